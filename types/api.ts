@@ -9,6 +9,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import { ERROR_CODES } from './errors';
 import { PLATFORMS, ROLES } from './roles';
 
+export { CLIENT_PLATFORM_HEADER } from './headers';
+
 export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
 export const PlatformSchema = Type.Union(PLATFORMS.map((p) => Type.Literal(p)));
 

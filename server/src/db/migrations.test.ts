@@ -1,0 +1,74 @@
+import { APP_TABLES } from './schema';
+import { createDatabase, migrateToLatest, migrateToNothing, type DatabaseHandle } from './database';
+import { seedIfEmpty } from '../seed/seed-campus';
+import { TEST_DIALECTS, createTestDatabase, type TestDatabase } from '../test/test-app';
+
+/**
+ * The driver's error message, or '' if the promise resolved. (Not `rejects.toThrow()`:
+ * better-sqlite3 errors come from outside jest's sandbox realm and jest sometimes does not
+ * recognise them as errors.)
+ */
+async function failureOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return '';
+  } catch (error) {
+    return String((error as { message?: unknown }).message ?? error);
+  }
+}
+
+async function appTables(handle: DatabaseHandle): Promise<string[]> {
+  const tables = await handle.db.introspection.getTables();
+  return tables
+    .filter((table) => !handle.schema || table.schema === handle.schema)
+    .map((table) => table.name)
+    .filter((name) => !name.startsWith('kysely_'))
+    .sort();
+}
+
+describe.each(TEST_DIALECTS)('migrations on %s', (dialect) => {
+  let testDb: TestDatabase;
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    testDb = await createTestDatabase(dialect);
+    handle = createDatabase(testDb.database);
+  });
+  afterAll(async () => {
+    await handle?.db.destroy();
+    await testDb?.drop();
+  });
+
+  it('creates every table, is idempotent, and goes down and up again with data in it', async () => {
+    expect(await migrateToLatest(handle)).toEqual(['20261204090000_campus-and-identity']);
+    expect(await appTables(handle)).toEqual([...APP_TABLES].sort());
+    expect(await migrateToLatest(handle)).toEqual([]);
+
+    await seedIfEmpty(handle.db, { students: 20 });
+    expect(await migrateToNothing(handle)).toEqual(['20261204090000_campus-and-identity']);
+    expect(await appTables(handle)).toEqual([]);
+
+    await migrateToLatest(handle);
+    expect(await appTables(handle)).toEqual([...APP_TABLES].sort());
+  });
+
+  it('enforces foreign keys and the enumerated columns', async () => {
+    const person = {
+      id: 'p-test',
+      kind: 'student' as const,
+      number: 'fk-test',
+      name: '测试',
+      status: 'active' as const,
+      created_at: new Date().toISOString(),
+    };
+    expect(await failureOf(handle.db.insertInto('people').values({ ...person, class_id: 'no-such-class' }).execute())).toMatch(
+      /foreign key/i,
+    );
+    expect(await failureOf(handle.db.insertInto('people').values({ ...person, kind: 'alien' as never }).execute())).toMatch(
+      /check/i,
+    );
+    await handle.db.insertInto('people').values(person).execute();
+    expect(await failureOf(handle.db.insertInto('people').values({ ...person, id: 'p-other' }).execute())).toMatch(
+      /unique|duplicate/i,
+    );
+  });
+});

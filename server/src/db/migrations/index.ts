@@ -1,0 +1,10 @@
+/**
+ * Migrations are listed here rather than read from the directory at run time: the list works the
+ * same under tsx, jest and a bundler, and adding a file without registering it fails review.
+ */
+import type { Migration } from 'kysely';
+import * as campusAndIdentity from './20261204090000_campus-and-identity';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '20261204090000_campus-and-identity': campusAndIdentity,
+};

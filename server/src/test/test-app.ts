@@ -1,0 +1,118 @@
+/**
+ * Builds the real app for a test file against a fresh database: a temporary SQLite file, or,
+ * when TEST_DATABASE_URL is set, a freshly created PostgreSQL schema dropped afterwards.
+ * Log lines are captured so tests can assert on what the server writes down.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { Client } from 'pg';
+import type { LoginResponse } from '../../../types/api';
+import { buildApp } from '../app';
+import { readVersion, type AppConfig } from '../config';
+import type { DialectName } from '../db/dialect';
+
+export const TEST_DIALECTS: DialectName[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+export const TEST_STUDENTS = 50;
+
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    callback();
+  }
+  get text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  config: AppConfig;
+  logs: LogCapture;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  config?: Partial<AppConfig>;
+  /** skip app.ready(): for tests that add routes or hooks first */
+  ready?: boolean;
+}
+
+export interface TestDatabase {
+  database: AppConfig['database'];
+  drop(): Promise<void>;
+}
+
+/** A database nobody else uses: a temp SQLite file or a new PostgreSQL schema. */
+export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+  if (dialect === 'postgres') {
+    const url = process.env.TEST_DATABASE_URL;
+    if (!url) throw new Error('TEST_DATABASE_URL is not set');
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const run = async (statement: string) => {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(statement);
+      } finally {
+        await client.end();
+      }
+    };
+    await run(`create schema ${schema}`);
+    return { database: { dialect: 'postgres', url, schema }, drop: () => run(`drop schema if exists ${schema} cascade`) };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'campus-test-'));
+  return {
+    database: { dialect: 'sqlite', path: path.join(dir, 'campus.db') },
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export async function createTestApp(dialect: DialectName, options: TestAppOptions = {}): Promise<TestApp> {
+  const { database, drop } = await createTestDatabase(dialect);
+  const config: AppConfig = {
+    env: 'test',
+    port: 0,
+    host: '127.0.0.1',
+    database,
+    h5Dist: path.join(tmpdir(), 'campus-test-no-h5-here'),
+    jwtSecret: randomBytes(32).toString('base64url'),
+    accessTokenTtlSeconds: 7200,
+    logLevel: 'info',
+    seedStudents: TEST_STUDENTS,
+    autoSeed: true,
+    bodyLimit: 256 * 1024,
+    version: readVersion(),
+    ...options.config,
+  };
+  const logs = new LogCapture();
+  const app = buildApp(config, { logStream: logs });
+  const close = async () => {
+    await app.close();
+    await drop();
+  };
+  if (options.ready !== false) {
+    try {
+      await app.ready();
+    } catch (error) {
+      await close().catch(() => undefined);
+      throw error;
+    }
+  }
+  return { app, config, logs, dialect, close };
+}
+
+export async function login(app: FastifyInstance, username: string, password: string): Promise<LoginResponse> {
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (response.statusCode !== 200) throw new Error(`login ${username} failed: ${response.statusCode} ${response.body}`);
+  return response.json<LoginResponse>();
+}
+
+export function bearer(token: string): InjectOptions['headers'] {
+  return { authorization: `Bearer ${token}` };
+}

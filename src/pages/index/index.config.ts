@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '智慧校园',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+})
