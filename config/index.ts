@@ -50,6 +50,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: ['@tarojs/plugin-http', '@tarojs/plugin-platform-alipay-dd'],
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase),
+      // DingTalk 免登 codes are issued per organisation; the default is the DingTalk stand-in's.
+      TARO_APP_DD_CORP_ID: JSON.stringify(process.env.TARO_APP_DD_CORP_ID || 'ding-demo-corp'),
     },
     alias: {
       '@': path.resolve(projectRoot, 'src'),

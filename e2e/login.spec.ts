@@ -6,8 +6,14 @@ import { DEMO_ACCOUNTS } from '../mocks/campus/demo-accounts';
 const student = DEMO_ACCOUNTS.find((account) => account.role === 'student')!;
 const parent = DEMO_ACCOUNTS.find((account) => account.role === 'parent')!;
 
+// The e2e server's unified identity is CAS, so the password form is one tap away.
+async function openPasswordForm(page: Page) {
+  await page.locator('.login-password-toggle').click();
+}
+
 async function logIn(page: Page, username: string, password: string) {
   await page.goto('/');
+  await openPasswordForm(page);
   await page.locator('.login-username input').fill(username);
   await page.locator('.login-password input').fill(password);
   await page.locator('.login-submit').click();
@@ -15,6 +21,7 @@ async function logIn(page: Page, username: string, password: string) {
 
 test('a logged-out visitor sees the login page', async ({ page }) => {
   await page.goto('/');
+  await openPasswordForm(page);
   await expect(page.locator('.login-username input')).toBeVisible();
   await expect(page.getByText('智慧校园').first()).toBeVisible();
 });
@@ -44,6 +51,7 @@ test('the demo student logs in and sees the seeded service hall', async ({ page 
   await page.locator('.taro-tabbar__tabbar').getByText('我的', { exact: true }).click();
   await expect(page.getByText(student.username)).toBeVisible();
   await page.locator('.me-logout').click();
+  await openPasswordForm(page);
   await expect(page.locator('.login-username input')).toBeVisible();
 });
 

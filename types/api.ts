@@ -103,3 +103,29 @@ export const CatalogQuerySchema = Type.Object(
   { platform: Type.Optional(PlatformSchema) },
   { additionalProperties: false },
 );
+
+/**
+ * GET /api/people/:id — a person as the caller may see them: fields outside the caller's
+ * relation (a parent does not see the child's mobile or dorm) are absent, not null.
+ */
+export const PersonCardSchema = Type.Object({
+  id: Type.String(),
+  number: Type.Optional(Type.String()),
+  name: Type.Optional(Type.String()),
+  kind: Type.Optional(Type.Union([Type.Literal('student'), Type.Literal('staff'), Type.Literal('parent')])),
+  gender: Type.Optional(Type.Union([Type.Literal('male'), Type.Literal('female')])),
+  college: Type.Optional(Type.String()),
+  major: Type.Optional(Type.String()),
+  className: Type.Optional(Type.String()),
+  department: Type.Optional(Type.String()),
+  title: Type.Optional(Type.String()),
+  mobile: Type.Optional(Type.String()),
+  dormRoom: Type.Optional(Type.String({ description: '楼栋 + 房间号' })),
+  status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
+});
+export type PersonCard = Static<typeof PersonCardSchema>;
+
+export const PersonIdParamsSchema = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);

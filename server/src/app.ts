@@ -7,10 +7,16 @@ import { randomUUID } from 'node:crypto';
 import AjvCompiler from '@fastify/ajv-compiler';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { registerStandIns } from '../../mocks/stand-ins';
 import type { AppConfig } from './config';
+import { createIntegrations } from './integrations';
+import { STAND_IN_PREFIX } from './integrations/config';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { identityRoutes } from './modules/identity/identity.routes';
+import { OIDC_CALLBACK_PATH } from './modules/identity/sso.service';
+import type { Upstreams } from './modules/identity/upstreams';
+import { peopleRoutes } from './modules/people/people.routes';
 import { authPlugin } from './plugins/app/auth';
 import { errorsPlugin, frameworkErrorHandler } from './plugins/app/errors';
 import { h5Plugin } from './plugins/app/h5';
@@ -21,12 +27,16 @@ import { openApiPlugin } from './plugins/external/openapi';
 declare module 'fastify' {
   interface FastifyInstance {
     config: AppConfig;
+    /** CAS / OIDC / WeChat / DingTalk / SMS clients, as configured */
+    upstreams: Upstreams;
   }
 }
 
 export interface BuildOptions {
   /** where log lines go (tests capture them); stdout by default */
   logStream?: NodeJS.WritableStream;
+  /** replaces the integration clients built from config.integrations (unit tests hand in fakes) */
+  upstreams?: Upstreams;
 }
 
 const SECRET_KEYS = [
@@ -35,12 +45,27 @@ const SECRET_KEYS = [
   'password_hash',
   'accessToken',
   'refreshToken',
+  'refresh_token',
+  'access_token',
+  'id_token',
   'token',
+  'token_hash',
   'session_key',
   'sessionKey',
+  'session_key_enc',
   'secret',
   'jwtSecret',
   'appSecret',
+  'appsecret',
+  'clientSecret',
+  'client_secret',
+  'dataSecret',
+  'bindTicket',
+  'ticket',
+  'codeVerifier',
+  'code_verifier',
+  'code_hash',
+  'authCode',
 ];
 /** Paths pino blanks out wherever they appear in a log line: nothing secret reaches the log. */
 export const REDACTED_LOG_PATHS = [
@@ -53,6 +78,28 @@ export const REDACTED_LOG_PATHS = [
   ...SECRET_KEYS.map((key) => `*.${key}`),
   ...SECRET_KEYS.map((key) => `*.*.${key}`),
 ];
+
+/** query parameters whose values never reach a log line (tickets, codes, secrets in GET APIs) */
+const SECRET_QUERY = /^(ticket|code|js_code|state|nonce|handoff|authcode|auth_code|tmp_auth_code|code_verifier)$|secret|token|password|key/i;
+
+/** The request URL as logged: secret query values and CAS ticket path segments blanked out. */
+export function redactUrlForLog(url: string): string {
+  const [path = '', query] = url.split(/\?(.*)/s, 2);
+  const safePath = path.replace(/\b(TGT|ST|PT)-[^/]+/g, '$1-[REDACTED]');
+  if (query === undefined || query === '') return safePath;
+  const parts = query.split('&').map((part) => {
+    const eq = part.indexOf('=');
+    if (eq === -1) return part;
+    let name = part.slice(0, eq);
+    try {
+      name = decodeURIComponent(name);
+    } catch {
+      return '[REDACTED]';
+    }
+    return SECRET_QUERY.test(name) ? `${part.slice(0, eq)}=[REDACTED]` : part;
+  });
+  return `${safePath}?${parts.join('&')}`;
+}
 
 /**
  * Bodies are validated strictly (a number is not a string, unknown fields are an error, never
@@ -80,15 +127,28 @@ export function buildApp(config: AppConfig, options: BuildOptions = {}): Fastify
     logger: {
       level: config.logLevel,
       redact: { paths: REDACTED_LOG_PATHS, censor: '[REDACTED]' },
+      serializers: {
+        // Fastify's request line, with secret query values (WeChat's and DingTalk's GET APIs carry
+        // app secrets, callbacks carry tickets and codes) blanked; headers are not logged at all
+        req: (request: { method?: unknown; url?: unknown; host?: string; hostname?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+          method: typeof request.method === 'string' ? request.method : undefined,
+          url: typeof request.url === 'string' ? redactUrlForLog(request.url) : undefined,
+          host: request.host ?? request.hostname,
+          remoteAddress: request.ip,
+          remotePort: request.socket?.remotePort,
+        }),
+      },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     genReqId: (request) => requestIdFrom(request.headers['x-request-id'], randomUUID),
     bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
     frameworkErrors: frameworkErrorHandler,
     schemaController: { compilersFactory: { buildValidator: buildValidatorFactory() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);
+  app.decorate('upstreams', options.upstreams ?? createIntegrations(config.integrations));
 
   // external
   app.register(databasePlugin, { config });
@@ -102,6 +162,25 @@ export function buildApp(config: AppConfig, options: BuildOptions = {}): Fastify
   app.register(healthRoutes, { prefix: '/api' });
   app.register(identityRoutes, { prefix: '/api' });
   app.register(catalogRoutes, { prefix: '/api' });
+  app.register(peopleRoutes, { prefix: '/api' });
+
+  // the outside world's stand-ins, for demos and tests; loadConfig refuses them in production
+  if (config.integrations.standIns && config.env !== 'production') {
+    registerStandIns(app, {
+      prefix: STAND_IN_PREFIX,
+      baseUrl: config.publicBaseUrl,
+      students: config.seedStudents,
+      ...(config.integrations.oidc
+        ? {
+            oidcClient: {
+              clientId: config.integrations.oidc.clientId,
+              ...(config.integrations.oidc.clientSecret ? { clientSecret: config.integrations.oidc.clientSecret } : {}),
+              redirectUris: [`${config.publicBaseUrl}${OIDC_CALLBACK_PATH}`],
+            },
+          }
+        : {}),
+    });
+  }
 
   return app;
 }

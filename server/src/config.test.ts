@@ -20,7 +20,7 @@ describe('loadConfig', () => {
     return [];
   };
 
-  it('has working defaults: SQLite under data/, port 8080, 2 h tokens', () => {
+  it('has working defaults: SQLite under data/, port 8080, 15 min access tokens, 30 d refresh tokens', () => {
     const config = loadConfig({}, { rootDir: root });
     expect(config).toEqual(
       expect.objectContaining({
@@ -28,7 +28,10 @@ describe('loadConfig', () => {
         host: '0.0.0.0',
         database: { dialect: 'sqlite', path: path.join(root, 'data/campus.db') },
         h5Dist: path.join(root, 'dist/h5'),
-        accessTokenTtlSeconds: 7200,
+        accessTokenTtlSeconds: 900,
+        refreshTokenTtlSeconds: 30 * 86_400,
+        publicBaseUrl: 'http://localhost:8080',
+        trustProxy: false,
         seedStudents: 3000,
         autoSeed: true,
         logLevel: 'info',
@@ -91,5 +94,48 @@ describe('loadConfig', () => {
     expect(parseDuration('2h')).toBe(7200);
     expect(parseDuration('1d')).toBe(86400);
     expect(parseDuration('2 hours')).toBeUndefined();
+  });
+
+  it('caps access tokens at 15 minutes and bounds refresh tokens', () => {
+    expect(loadConfig({ ACCESS_TOKEN_TTL: '5m', REFRESH_TOKEN_TTL: '7d' }, { rootDir: root })).toEqual(
+      expect.objectContaining({ accessTokenTtlSeconds: 300, refreshTokenTtlSeconds: 7 * 86_400 }),
+    );
+    expect(problemsOf({ ACCESS_TOKEN_TTL: '2h' })).toEqual([expect.stringMatching(/ACCESS_TOKEN_TTL.*15/)]);
+    expect(problemsOf({ ACCESS_TOKEN_TTL: '30' })).toHaveLength(1);
+    expect(problemsOf({ REFRESH_TOKEN_TTL: '10m' })).toEqual([expect.stringMatching(/REFRESH_TOKEN_TTL/)]);
+  });
+
+  it('takes PUBLIC_BASE_URL without a trailing slash and refuses anything but http(s)', () => {
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://campus.example.edu.cn/' }, { rootDir: root }).publicBaseUrl).toBe(
+      'https://campus.example.edu.cn',
+    );
+    expect(loadConfig({ PORT: '9000' }, { rootDir: root }).publicBaseUrl).toBe('http://localhost:9000');
+    expect(problemsOf({ PUBLIC_BASE_URL: 'javascript:alert(1)' })).toEqual([expect.stringMatching(/PUBLIC_BASE_URL/)]);
+    expect(problemsOf({ PUBLIC_BASE_URL: 'https://campus.example.edu.cn/?x=1' })).toHaveLength(1);
+  });
+
+  it('puts the integrations on the config: stand-ins outside production, CAS as the demo unified identity', () => {
+    const config = loadConfig({ PORT: '9100' }, { rootDir: root });
+    expect(config.integrations).toEqual(
+      expect.objectContaining({ unified: 'cas', standIns: true, cas: { baseUrl: 'http://localhost:9100/mock/cas' } }),
+    );
+    expect(config.dataSecret).toBe(config.jwtSecret);
+    const summary = JSON.stringify(describeConfig(config));
+    expect(summary).not.toContain(config.integrations.wechat!.appSecret);
+    expect(summary).not.toContain(config.integrations.dingtalk!.appSecret);
+  });
+
+  it('merges the integrations problems and needs PUBLIC_BASE_URL for CAS in production', () => {
+    const base = { NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40) };
+    expect(problemsOf({ ...base, STAND_INS: 'on' })).toEqual([expect.stringContaining('STAND_INS')]);
+    expect(problemsOf({ ...base, CAS_BASE_URL: 'https://cas.example.edu.cn/cas' })).toEqual([
+      expect.stringContaining('PUBLIC_BASE_URL'),
+    ]);
+    const config = loadConfig(
+      { ...base, CAS_BASE_URL: 'https://cas.example.edu.cn/cas', PUBLIC_BASE_URL: 'https://campus.example.edu.cn' },
+      { rootDir: root },
+    );
+    expect(config.integrations).toEqual({ unified: 'cas', standIns: false, cas: { baseUrl: 'https://cas.example.edu.cn/cas' } });
+    expect(problemsOf({ DATA_ENCRYPTION_KEY: 'short' })).toEqual([expect.stringContaining('DATA_ENCRYPTION_KEY')]);
   });
 });

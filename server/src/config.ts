@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_STUDENTS, MAX_STUDENTS } from '../../mocks/campus/generate-campus';
+import { describeIntegrationsConfig, loadIntegrationsConfig, type IntegrationsConfig } from './integrations/config';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -24,7 +25,20 @@ export interface AppConfig {
   /** directory of the built H5 app served at / */
   h5Dist: string;
   jwtSecret: string;
+  /** ≤ 15 minutes: the access token is the part that cannot be revoked before it expires on its own */
   accessTokenTtlSeconds: number;
+  /** refresh tokens (and sessions) expire this long after their last use */
+  refreshTokenTtlSeconds: number;
+  /** keys for data encrypted or keyed-hashed at rest (WeChat session_key, SMS codes); JWT_SECRET when unset */
+  dataSecret: string;
+  /** how browsers reach this server: CAS service / OIDC redirect_uri base; no trailing slash */
+  publicBaseUrl: string;
+  /** login attempts per client IP and minute, across every login endpoint (a campus NAT may need more) */
+  loginIpLimitPerMinute: number;
+  /** behind a reverse proxy: take the client address from X-Forwarded-For (per-IP rate limits) */
+  trustProxy: boolean;
+  /** CAS / OIDC / WeChat / DingTalk / SMS, and whether the stand-ins are mounted */
+  integrations: IntegrationsConfig;
   logLevel: LogLevel;
   /** seed a demo campus of this many students when the database has no people */
   seedStudents: number;
@@ -41,7 +55,9 @@ export class ConfigError extends Error {
   }
 }
 
-const DEFAULT_ACCESS_TOKEN_TTL = '2h';
+const DEFAULT_ACCESS_TOKEN_TTL = '15m';
+const MAX_ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+const DEFAULT_REFRESH_TOKEN_TTL = '30d';
 const TTL_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 
 export function readVersion(): string {
@@ -103,11 +119,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
 
   const ttlRaw = read('ACCESS_TOKEN_TTL') ?? DEFAULT_ACCESS_TOKEN_TTL;
   let accessTokenTtlSeconds = parseDuration(ttlRaw);
-  if (accessTokenTtlSeconds === undefined || accessTokenTtlSeconds < 60 || accessTokenTtlSeconds > 30 * 86_400) {
+  if (accessTokenTtlSeconds === undefined || accessTokenTtlSeconds < 60 || accessTokenTtlSeconds > MAX_ACCESS_TOKEN_TTL_SECONDS) {
     problems.push(
-      `ACCESS_TOKEN_TTL 必须是 60 秒到 30 天之间的时长，如 900、15m、2h / must be a duration between 60s and 30d (got "${ttlRaw}")`,
+      `ACCESS_TOKEN_TTL 必须是 60 秒到 15 分钟之间的时长，如 900、15m、5m / must be a duration between 60s and 15m (got "${ttlRaw}")`,
     );
     accessTokenTtlSeconds = parseDuration(DEFAULT_ACCESS_TOKEN_TTL)!;
+  }
+  const refreshRaw = read('REFRESH_TOKEN_TTL') ?? DEFAULT_REFRESH_TOKEN_TTL;
+  let refreshTokenTtlSeconds = parseDuration(refreshRaw);
+  if (refreshTokenTtlSeconds === undefined || refreshTokenTtlSeconds < 3600 || refreshTokenTtlSeconds > 180 * 86_400) {
+    problems.push(
+      `REFRESH_TOKEN_TTL 必须是 1 小时到 180 天之间的时长，如 12h、30d / must be a duration between 1h and 180d (got "${refreshRaw}")`,
+    );
+    refreshTokenTtlSeconds = parseDuration(DEFAULT_REFRESH_TOKEN_TTL)!;
+  }
+
+  const loginIpLimitPerMinute = integer('LOGIN_IP_LIMIT', 30, 1, 100_000);
+  const trustProxy = oneOf('TRUST_PROXY', ['true', 'false', '1', '0'] as const, 'false');
+  const publicBaseUrl = parsePublicBaseUrl(read('PUBLIC_BASE_URL'), port, nodeEnv === 'production', problems);
+  const dataSecret = read('DATA_ENCRYPTION_KEY');
+  if (dataSecret !== undefined && dataSecret.length < 32) {
+    problems.push(`DATA_ENCRYPTION_KEY 至少需要 32 个字符 / must be at least 32 characters (got ${dataSecret.length})`);
+  }
+  const integrations = loadIntegrationsConfig(env, { selfBaseUrl: publicBaseUrl, production: nodeEnv === 'production' });
+  problems.push(...integrations.problems);
+  if (nodeEnv === 'production' && read('PUBLIC_BASE_URL') === undefined && integrations.config.unified !== 'password') {
+    problems.push(
+      `UNIFIED_IDP=${integrations.config.unified} 在生产环境需要设置 PUBLIC_BASE_URL（浏览器访问本服务的 https 地址，用作回调地址）/ PUBLIC_BASE_URL is required in production for CAS / OIDC callbacks`,
+    );
   }
 
   let database: DatabaseConfig;
@@ -149,12 +188,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     h5Dist: resolvePath(read('H5_DIST') ?? 'dist/h5'),
     jwtSecret,
     accessTokenTtlSeconds,
+    refreshTokenTtlSeconds,
+    dataSecret: dataSecret ?? jwtSecret,
+    publicBaseUrl,
+    trustProxy: trustProxy === 'true' || trustProxy === '1',
+    loginIpLimitPerMinute,
+    integrations: integrations.config,
     logLevel,
     seedStudents,
     autoSeed: autoSeed === 'true' || autoSeed === '1',
     bodyLimit,
     version: readVersion(),
   };
+}
+
+/** An http(s) origin (optionally with a path prefix), no trailing slash; https in production. */
+function parsePublicBaseUrl(raw: string | undefined, port: number, production: boolean, problems: string[]): string {
+  const fallback = `http://localhost:${port}`;
+  if (raw === undefined) return fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    problems.push(`PUBLIC_BASE_URL 必须是 http:// 或 https:// 开头的网址 / must be an http(s) URL (got "${raw.slice(0, 80)}")`);
+    return fallback;
+  }
+  if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || parsed.username || parsed.password || parsed.search || parsed.hash) {
+    problems.push('PUBLIC_BASE_URL 必须是不带用户名、查询参数或 # 的 http(s) 网址 / must be a plain http(s) URL');
+    return fallback;
+  }
+  if (production && parsed.protocol !== 'https:') {
+    problems.push('PUBLIC_BASE_URL 在生产环境必须使用 https:// / must use https in production');
+  }
+  return raw.replace(/\/+$/, '');
 }
 
 /**
@@ -184,6 +250,11 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
         : { dialect: 'postgres', url: redactUrl(config.database.url), schema: config.database.schema },
     h5Dist: config.h5Dist,
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+    refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+    publicBaseUrl: config.publicBaseUrl,
+    trustProxy: config.trustProxy,
+    loginIpLimitPerMinute: config.loginIpLimitPerMinute,
+    integrations: describeIntegrationsConfig(config.integrations),
     autoSeed: config.autoSeed,
     seedStudents: config.seedStudents,
     version: config.version,

@@ -1,22 +1,51 @@
 /**
- * Boots the built WeChat and DingTalk bundles in a fake host and checks that they start, render
+ * Boots the built WeChat and DingTalk bundles in a fake host and checks that they start, log in
+ * silently with the host's login code (as far as the binding page for a first-time user), render
  * the login page and the service hall, and send small setData payloads, with nothing thrown or
  * logged through console.error on the way.
  */
-import type { Catalog, LoginResponse } from '../../types/api'
-import { MiniHost, assertBuilt, distDirOf, type HostRequest, type HostResponse, type MiniPlatform } from './mini-host'
+import type { Catalog } from '../../types/api'
+import type { LoginResult, PlatformLoginResult } from '../../types/auth'
+import {
+  MiniHost,
+  assertBuilt,
+  distDirOf,
+  type HostRequest,
+  type HostResponse,
+  type MiniHostOptions,
+  type MiniPlatform,
+} from './mini-host'
 
-const SESSION_STORAGE_KEY = 'campus.session.v1'
+const SESSION_STORAGE_KEY = 'campus.session.v2'
 const MAX_SETDATA_BYTES = 50 * 1024
 
-const user: LoginResponse['user'] = {
+const user: LoginResult['user'] = {
   id: 'u-1',
   number: '2021110101',
   name: '李同学',
   kind: 'student',
   roles: ['student'],
   college: '计算机学院',
+  bindings: [],
 }
+
+/** Where each mini-program sends its host login code, and what the fake host's code is. */
+const HOST_LOGIN = {
+  weapp: { url: 'http://localhost:8080/api/auth/wechat', api: 'login', body: { code: 'fake-wx-login-code' } },
+  dd: { url: 'http://localhost:8080/api/auth/dingtalk', api: 'getAuthCode', body: { authCode: 'fake-dd-auth-code' } },
+} as const
+
+function loginResult(accessToken: string): LoginResult {
+  return { accessToken, expiresIn: 900, refreshToken: `${accessToken}-refresh-0123456789`, refreshExpiresIn: 2_592_000, user }
+}
+
+/** Bodies arrive as the JSON string @tarojs/plugin-http's XHR sends. */
+function bodyOf(request: HostRequest): unknown {
+  return typeof request.data === 'string' ? JSON.parse(request.data) : request.data
+}
+
+const headerOf = (request: HostRequest, name: string) =>
+  Object.entries(request.headers).find(([key]) => key.toLowerCase() === name)?.[1]
 
 const ICON_KEYS = ['repair', 'leave', 'walk', 'doc', 'notice', 'card', 'clinic', 'grade', 'course', 'pass', 'map', 'form']
 
@@ -68,11 +97,20 @@ const catalog: Catalog = {
   ],
 }
 
-function campusServer(request: HostRequest): HostResponse {
-  if (request.method === 'GET' && request.url.startsWith('http://localhost:8080/api/services')) {
-    return { statusCode: 200, data: catalog }
+/** The campus server: the catalog, and for the host login whatever `hostLogin` answers. */
+function campusServer(hostLogin?: PlatformLoginResult) {
+  return (request: HostRequest): HostResponse => {
+    if (request.method === 'GET' && request.url.startsWith('http://localhost:8080/api/services')) {
+      return { statusCode: 200, data: catalog }
+    }
+    if (request.method === 'POST' && /\/api\/auth\/(wechat|dingtalk)$/.test(request.url) && hostLogin) {
+      return { statusCode: 200, data: hostLogin }
+    }
+    if (request.method === 'POST' && request.url === 'http://localhost:8080/api/auth/refresh') {
+      return { statusCode: 200, data: { ...loginResult('tok-refreshed'), user: undefined } }
+    }
+    return { statusCode: 404, data: { code: 'NOT_FOUND', message: '接口不存在' } }
   }
-  return { statusCode: 404, data: { code: 'NOT_FOUND', message: '接口不存在' } }
 }
 
 function expectClean(host: MiniHost) {
@@ -80,8 +118,12 @@ function expectClean(host: MiniHost) {
 }
 
 const hosts: MiniHost[] = []
-function bootHost(...args: ConstructorParameters<typeof MiniHost>) {
-  const host = new MiniHost(...args)
+function bootHost(
+  platform: MiniPlatform,
+  respond?: (request: HostRequest) => HostResponse,
+  options?: MiniHostOptions,
+) {
+  const host = new MiniHost(platform, distDirOf(platform), respond, options)
   hosts.push(host)
   return host
 }
@@ -90,28 +132,93 @@ afterEach(() => hosts.splice(0).forEach((host) => host.dispose()))
 describe.each<MiniPlatform>(['weapp', 'dd'])('%s bundle', (platform) => {
   beforeAll(() => assertBuilt(platform))
 
-  test('launches without a session and sends the visitor to the login page', async () => {
-    const host = bootHost(platform, distDirOf(platform))
+  test('a first-time user is logged in silently as far as the binding page', async () => {
+    const host = bootHost(
+      platform,
+      campusServer({ status: 'needs_binding', bindTicket: 'bind-ticket-boot-0123456789', verifyWith: 'cas' }),
+      { followNavigation: true },
+    )
     host.launch({ path: 'pages/index/index' })
-    // the first page's session guard does the redirect once it has mounted
+    // the first page's session guard starts the silent login once it has mounted
     await host.openPage('pages/index/index')
     await host.settle()
 
     expectClean(host)
+    const hostLogin = HOST_LOGIN[platform]
+    expect(host.callsTo(hostLogin.api)).toHaveLength(1)
+    if (platform === 'dd') {
+      // 免登 codes are per organisation: the build's corpId goes along
+      expect(host.callsTo('getAuthCode')[0].args[0]).toMatchObject({ corpId: 'ding-demo-corp' })
+    }
+    expect(host.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`POST ${hostLogin.url}`])
+    expect(bodyOf(host.requests[0])).toEqual(hostLogin.body)
+    expect(headerOf(host.requests[0], 'x-client-platform')).toBe(platform)
+
+    expect(host.callsTo('reLaunch').map((call) => (call.args[0] as { url: string }).url)).toEqual([
+      '/pages/bind/index?ticket=bind-ticket-boot-0123456789&verifyWith=cas',
+    ])
+    const page = host.currentPage()
+    expect(page?.route).toBe('pages/bind/index')
+    const text = page?.renderedText() ?? ''
+    for (const expected of ['首次使用请绑定校园身份', '统一身份认证账号', '学号 / 工号', '绑定并登录']) expect(text).toContain(expected)
+    // no login page on the way
+    expect(host.pagesOpened()).toEqual(['pages/index/index', 'pages/bind/index'])
+    expect(host.storage.has(SESSION_STORAGE_KEY)).toBe(false)
+
+    const largest = Math.max(...(page?.setDataCalls ?? []).map((call) => call.size))
+    console.log(`${platform} binding page: largest setData ${(largest / 1024).toFixed(1)} KB`)
+    expect(largest).toBeLessThan(MAX_SETDATA_BYTES)
+  })
+
+  test('a bound user is logged in silently and lands on the service hall, with no login page shown', async () => {
+    const host = bootHost(platform, campusServer({ status: 'bound', ...loginResult('tok-silent') }), { followNavigation: true })
+    host.launch({ path: 'pages/index/index' })
+    const page = await host.openPage('pages/index/index')
+    await host.settle()
+
+    expectClean(host)
+    expect(host.callsTo('reLaunch')).toEqual([])
+    expect(host.pagesOpened()).toEqual(['pages/index/index'])
+    const [login, services] = host.requests
+    expect(host.requests).toHaveLength(2)
+    expect(login.url).toBe(HOST_LOGIN[platform].url)
+    expect(services.url).toBe(`http://localhost:8080/api/services?platform=${platform}`)
+    expect(headerOf(services, 'authorization')).toBe('Bearer tok-silent')
+
+    const text = page.renderedText()
+    for (const expected of ['李同学', '生活服务', '报修']) expect(text).toContain(expected)
+    // the session is kept in the host's storage for the next launch
+    expect(JSON.parse(String(host.storage.get(SESSION_STORAGE_KEY)))).toMatchObject({
+      accessToken: 'tok-silent',
+      refreshToken: 'tok-silent-refresh-0123456789',
+    })
+  })
+
+  test('when silent login fails, the visitor gets the login page', async () => {
+    const host = bootHost(platform)
+    host.launch({ path: 'pages/index/index' })
+    await host.openPage('pages/index/index')
+    await host.settle()
+
+    expectClean(host)
+    expect(host.callsTo(HOST_LOGIN[platform].api)).toHaveLength(1)
     expect(host.callsTo('reLaunch').map((call) => (call.args[0] as { url: string }).url)).toEqual(['/pages/login/index'])
   })
 
   test('renders the login page with small setData payloads', async () => {
-    const host = bootHost(platform, distDirOf(platform))
+    const host = bootHost(platform)
     host.launch({ path: 'pages/login/index' })
     const page = await host.openPage('pages/login/index')
 
     expectClean(host)
     expect(page.setDataCalls.length).toBeGreaterThan(0)
     const text = page.renderedText()
-    for (const expected of ['智慧校园', '登录', '学号 / 工号', '密码']) expect(text).toContain(expected)
-    // Launching on the login page itself must not bounce anywhere.
+    // the server (404 here) does not say which providers it has: the password form is the fallback
+    for (const expected of ['智慧校园', '登录', '学号 / 工号', '密码', '家长登录']) expect(text).toContain(expected)
+    expect(text).toContain(platform === 'weapp' ? '微信一键登录' : '钉钉一键登录')
+    // Launching on the login page itself must not bounce anywhere, nor log in by itself.
     expect(host.callsTo('reLaunch')).toEqual([])
+    expect(host.callsTo(HOST_LOGIN[platform].api)).toEqual([])
 
     const largest = Math.max(...page.setDataCalls.map((call) => call.size))
     console.log(`${platform} login page: ${page.setDataCalls.length} setData call(s), largest ${(largest / 1024).toFixed(1)} KB`)
@@ -119,8 +226,14 @@ describe.each<MiniPlatform>(['weapp', 'dd'])('%s bundle', (platform) => {
   })
 
   test('with a stored session, the service hall loads the catalog through the host request API', async () => {
-    const host = bootHost(platform, distDirOf(platform), campusServer)
-    const session = { accessToken: 'tok-boot', expiresAt: Date.now() + 3_600_000, user }
+    const host = bootHost(platform, campusServer())
+    const session = {
+      accessToken: 'tok-boot',
+      accessExpiresAt: Date.now() + 600_000,
+      refreshToken: 'ref-boot-0123456789',
+      refreshExpiresAt: Date.now() + 86_400_000,
+      user,
+    }
     host.storage.set(SESSION_STORAGE_KEY, JSON.stringify(session))
     host.launch({ path: 'pages/index/index' })
     const page = await host.openPage('pages/index/index')
@@ -128,12 +241,12 @@ describe.each<MiniPlatform>(['weapp', 'dd'])('%s bundle', (platform) => {
 
     expectClean(host)
     expect(host.callsTo('reLaunch')).toEqual([])
+    expect(host.callsTo(HOST_LOGIN[platform].api)).toEqual([])
     expect(host.requests).toHaveLength(1)
     const [request] = host.requests
     expect(request.url).toBe(`http://localhost:8080/api/services?platform=${platform}`)
-    const header = (name: string) => Object.entries(request.headers).find(([key]) => key.toLowerCase() === name)?.[1]
-    expect(header('authorization')).toBe('Bearer tok-boot')
-    expect(header('x-client-platform')).toBe(platform)
+    expect(headerOf(request, 'authorization')).toBe('Bearer tok-boot')
+    expect(headerOf(request, 'x-client-platform')).toBe(platform)
 
     const text = page.renderedText()
     for (const expected of ['李同学', '生活服务', '报修', '健步走']) expect(text).toContain(expected)
@@ -143,8 +256,32 @@ describe.each<MiniPlatform>(['weapp', 'dd'])('%s bundle', (platform) => {
     expect(largest).toBeLessThan(MAX_SETDATA_BYTES)
   })
 
+  test('a stored session whose access token expired is renewed before the first request', async () => {
+    const host = bootHost(platform, campusServer())
+    const session = {
+      accessToken: 'tok-stale',
+      accessExpiresAt: Date.now() - 60_000,
+      refreshToken: 'ref-boot-0123456789',
+      refreshExpiresAt: Date.now() + 86_400_000,
+      user,
+    }
+    host.storage.set(SESSION_STORAGE_KEY, JSON.stringify(session))
+    host.launch({ path: 'pages/index/index' })
+    await host.openPage('pages/index/index')
+    await host.settle()
+
+    expectClean(host)
+    expect(host.requests.map((request) => request.url)).toEqual([
+      'http://localhost:8080/api/auth/refresh',
+      `http://localhost:8080/api/services?platform=${platform}`,
+    ])
+    expect(bodyOf(host.requests[0])).toEqual({ refreshToken: 'ref-boot-0123456789' })
+    expect(headerOf(host.requests[1], 'authorization')).toBe('Bearer tok-refreshed')
+    expect(JSON.parse(String(host.storage.get(SESSION_STORAGE_KEY)))).toMatchObject({ refreshToken: 'tok-refreshed-refresh-0123456789' })
+  })
+
   test('reports the host APIs the bundle looked for but this fake lacks', async () => {
-    const host = bootHost(platform, distDirOf(platform))
+    const host = bootHost(platform)
     host.launch({ path: 'pages/login/index' })
     await host.openPage('pages/login/index')
     // Informational: a new name here means the runtime started probing for something; decide

@@ -63,6 +63,25 @@ export interface BootedPage {
 
 const MAX_SETTLE_MS = 5_000
 
+export interface MiniHostOptions {
+  /**
+   * Open the page a reLaunch / redirectTo / navigateTo / switchTab names, as a real host does
+   * (off by default: most tests only look at where the bundle wanted to go).
+   */
+  followNavigation?: boolean
+}
+
+/** 'pages/bind/index' and its query, from '/pages/bind/index?ticket=…' (values stay encoded, as hosts pass them). */
+function parsePageUrl(url: string): { route: string; query: Record<string, string> } {
+  const [path, search = ''] = url.split('?')
+  const query: Record<string, string> = {}
+  for (const pair of search.split('&').filter(Boolean)) {
+    const [key, value = ''] = pair.split('=')
+    query[key] = value
+  }
+  return { route: path.replace(/^\//, ''), query }
+}
+
 export class MiniHost {
   readonly calls: HostCall[] = []
   readonly errors: string[] = []
@@ -83,6 +102,7 @@ export class MiniHost {
   private pendingRegistration: string | null = null
   private lastActivity = Date.now()
   private readonly timers = new Set<NodeJS.Timeout>()
+  private readonly bootedPages: BootedPage[] = []
 
   constructor(
     readonly platform: MiniPlatform,
@@ -91,6 +111,7 @@ export class MiniHost {
       statusCode: 404,
       data: { code: 'NOT_FOUND', message: '接口不存在' },
     }),
+    private readonly options: MiniHostOptions = {},
   ) {
     const api = this.createHostApi()
     const record = (level: 'error' | 'warn') => (...args: unknown[]) => {
@@ -204,17 +225,51 @@ export class MiniHost {
     instance.$spliceData = setData
     this.pageStack.push(instance)
 
-    this.guard(`${route} onLoad`, () => callLifecycle(instance, 'onLoad', query))
-    this.guard(`${route} onShow`, () => callLifecycle(instance, 'onShow'))
-    this.guard(`${route} onReady`, () => callLifecycle(instance, 'onReady'))
-    await this.settle()
-
-    return {
+    const booted: BootedPage = {
       route,
       instance,
       setDataCalls: calls,
       renderedText: () => calls.map((call) => JSON.stringify(call.payload)).join('\n'),
     }
+    this.bootedPages.push(booted)
+
+    this.guard(`${route} onLoad`, () => callLifecycle(instance, 'onLoad', query))
+    this.guard(`${route} onShow`, () => callLifecycle(instance, 'onShow'))
+    this.guard(`${route} onReady`, () => callLifecycle(instance, 'onReady'))
+    await this.settle()
+
+    return booted
+  }
+
+  /** The page on top of the stack (the one the user sees). */
+  currentPage(): BootedPage | undefined {
+    const top = this.pageStack[this.pageStack.length - 1]
+    return this.bootedPages.find((page) => page.instance === top)
+  }
+
+  /** Every page opened so far, in order, including those since closed. */
+  pagesOpened(): string[] {
+    return this.bootedPages.map((page) => page.route)
+  }
+
+  /** reLaunch / redirectTo / navigateTo / switchTab, as far as following them needs. */
+  private navigate(api: string, options: HostOptions) {
+    setTimeout(() => {
+      const { route, query } = parsePageUrl(String(options.url))
+      const closing = api === 'navigateTo' ? [] : api === 'redirectTo' ? this.pageStack.slice(-1) : [...this.pageStack]
+      for (const page of closing.reverse()) {
+        this.guard(`${String(page.route)} onUnload`, () => callLifecycle(page, 'onUnload'))
+        this.pageStack.splice(this.pageStack.indexOf(page), 1)
+      }
+      void this.openPage(route, query).then(
+        () => {
+          const response = { errMsg: `${api}:ok` }
+          options.success?.(response)
+          options.complete?.(response)
+        },
+        (error: unknown) => this.errors.push(`${api} to ${route}: ${describe(error)}`),
+      )
+    }, 0)
   }
 
   /** Waits until the bundle stops talking to the host (no setData or host call for a while). */
@@ -301,10 +356,12 @@ export class MiniHost {
       showLoading: asyncOk('showLoading'),
       hideLoading: asyncOk('hideLoading'),
       showModal: asyncOk('showModal', { confirm: true, cancel: false }),
-      reLaunch: asyncOk('reLaunch'),
-      switchTab: asyncOk('switchTab'),
-      navigateTo: asyncOk('navigateTo'),
-      redirectTo: asyncOk('redirectTo'),
+      ...Object.fromEntries(
+        ['reLaunch', 'switchTab', 'navigateTo', 'redirectTo'].map((api) => [
+          api,
+          this.options.followNavigation ? (options: HostOptions) => this.navigate(api, options) : asyncOk(api),
+        ]),
+      ),
       navigateBack: asyncOk('navigateBack'),
       setNavigationBarTitle: asyncOk('setNavigationBarTitle'),
       stopPullDownRefresh: asyncOk('stopPullDownRefresh'),

@@ -1,6 +1,7 @@
-import type { Catalog, LoginResponse, Me, Service } from '@contract/api'
+import type { Catalog, Service } from '@contract/api'
+import type { LoginResult, MeDetail, SessionTokens } from '@contract/auth'
 
-export const studentMe: Me = {
+export const studentMe: MeDetail = {
   id: 'u-1001',
   number: '2021110101',
   name: '李同学',
@@ -9,10 +10,31 @@ export const studentMe: Me = {
   college: '计算机学院',
   major: '软件工程',
   className: '软件2101班',
+  bindings: [],
+  parentVisibility: { leaveStatus: true, portrait: false },
 }
 
-export function loginResponse(overrides: Partial<LoginResponse> = {}): LoginResponse {
-  return { accessToken: 'token-abc', expiresIn: 3600, user: studentMe, ...overrides }
+export const parentMe: MeDetail = {
+  id: 'p-2001',
+  number: '13800000001',
+  name: '李家长',
+  kind: 'parent',
+  roles: ['parent'],
+  bindings: [],
+  children: [
+    { id: 'u-1001', name: '李同学', number: '2021110101', className: '软件2101班', relation: '父亲' },
+    { id: 'u-1002', name: '李小妹', number: '2024020202', className: '数学2401班', relation: '父亲' },
+  ],
+  activeChildId: 'u-1001',
+}
+
+/** Tokens as the server issues them: a 15-minute access token, a 30-day refresh token. */
+export function sessionTokens(overrides: Partial<SessionTokens> = {}): SessionTokens {
+  return { accessToken: 'token-abc', expiresIn: 900, refreshToken: 'refresh-abc-0123456789', refreshExpiresIn: 30 * 86_400, ...overrides }
+}
+
+export function loginResult(overrides: Partial<LoginResult> = {}): LoginResult {
+  return { ...sessionTokens(), user: studentMe, ...overrides }
 }
 
 export function service(overrides: Partial<Service> & Pick<Service, 'id' | 'name'>): Service {

@@ -3,6 +3,8 @@ import { createDatabase, migrateToLatest, migrateToNothing, type DatabaseHandle 
 import { seedIfEmpty } from '../seed/seed-campus';
 import { TEST_DIALECTS, createTestDatabase, type TestDatabase } from '../test/test-app';
 
+const ALL_MIGRATIONS = ['20261204090000_campus-and-identity', '20261215090000_unified-identity'];
+
 /**
  * The driver's error message, or '' if the promise resolved. (Not `rejects.toThrow()`:
  * better-sqlite3 errors come from outside jest's sandbox realm and jest sometimes does not
@@ -39,12 +41,12 @@ describe.each(TEST_DIALECTS)('migrations on %s', (dialect) => {
   });
 
   it('creates every table, is idempotent, and goes down and up again with data in it', async () => {
-    expect(await migrateToLatest(handle)).toEqual(['20261204090000_campus-and-identity']);
+    expect(await migrateToLatest(handle)).toEqual(ALL_MIGRATIONS);
     expect(await appTables(handle)).toEqual([...APP_TABLES].sort());
     expect(await migrateToLatest(handle)).toEqual([]);
 
     await seedIfEmpty(handle.db, { students: 20 });
-    expect(await migrateToNothing(handle)).toEqual(['20261204090000_campus-and-identity']);
+    expect(await migrateToNothing(handle)).toEqual([...ALL_MIGRATIONS].reverse());
     expect(await appTables(handle)).toEqual([]);
 
     await migrateToLatest(handle);

@@ -101,13 +101,110 @@ export interface ParentLinksTable {
 export interface SessionsTable {
   id: string;
   person_id: string;
-  /** how the person proved who they are: password now; cas, oidc, wechat, dingtalk later */
+  /** how the person proved who they are: password, cas, oidc, wechat, dingtalk, sms */
   auth_method: string;
   platform: Nullable<string>;
   user_agent: Nullable<string>;
   created_at: Timestamp;
+  /** slides forward with every refresh (the refresh token's expiry) */
   expires_at: Timestamp;
   revoked_at: Nullable<Timestamp>;
+  /** logout, refresh_reused, unbind, disabled, binding_replaced */
+  revoked_reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A session is one refresh-token family: each refresh rotates the token within the family. */
+export interface RefreshTokensTable {
+  id: string;
+  session_id: string;
+  /** sha-256 (base64url) of the opaque token */
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  rotated_at: Nullable<Timestamp>;
+  replaced_by: Nullable<string>;
+  revoked_at: Nullable<Timestamp>;
+}
+
+export type BindingProvider = 'wechat' | 'dingtalk' | 'cas' | 'oidc';
+
+export interface IdentityBindingsTable {
+  id: string;
+  provider: BindingProvider;
+  /** openid, DingTalk userid, CAS user or OIDC sub */
+  subject: string;
+  unionid: Nullable<string>;
+  person_id: string;
+  bound_at: Timestamp;
+}
+
+/** WeChat's session_key per openid, encrypted at rest; never leaves the server. */
+export interface WechatSessionsTable {
+  openid: string;
+  person_id: Nullable<string>;
+  unionid: Nullable<string>;
+  session_key_enc: string;
+  updated_at: Timestamp;
+}
+
+export type OneTimePurpose = 'handoff' | 'bind' | 'oidc_state';
+
+/** Handoff codes, bind tickets and OIDC states: stored hashed, single use, short-lived. */
+export interface OneTimeTokensTable {
+  id: string;
+  purpose: OneTimePurpose;
+  token_hash: string;
+  /** JSON */
+  payload: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  consumed_at: Nullable<Timestamp>;
+}
+
+export interface SmsCodesTable {
+  id: string;
+  mobile: string;
+  code_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  attempts: number;
+  consumed_at: Nullable<Timestamp>;
+}
+
+/** Counters and back-off blocks shared by every server process (see shared/rate-limit.ts). */
+export interface RateLimitsTable {
+  bucket: string;
+  window_start: Timestamp;
+  count: number;
+  level: number;
+  blocked_until: Nullable<Timestamp>;
+  expires_at: Timestamp;
+}
+
+/** What a student lets their parents see (0 / 1); no row = the defaults. */
+export interface StudentPrivacyTable {
+  student_id: string;
+  leave_status: number;
+  portrait: number;
+  updated_at: Timestamp;
+}
+
+export interface ParentActiveChildTable {
+  parent_id: string;
+  student_id: string;
+  updated_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: string;
+  /** who did it (null: the system) */
+  actor_id: Nullable<string>;
+  action: string;
+  /** e.g. person:<id> */
+  target: string;
+  /** JSON, never secrets */
+  detail: Nullable<string>;
+  at: Timestamp;
 }
 
 export interface ServiceCategoriesTable {
@@ -149,6 +246,15 @@ export interface Database {
   credentials: CredentialsTable;
   parent_links: ParentLinksTable;
   sessions: SessionsTable;
+  refresh_tokens: RefreshTokensTable;
+  identity_bindings: IdentityBindingsTable;
+  wechat_sessions: WechatSessionsTable;
+  one_time_tokens: OneTimeTokensTable;
+  sms_codes: SmsCodesTable;
+  rate_limits: RateLimitsTable;
+  student_privacy: StudentPrivacyTable;
+  parent_active_child: ParentActiveChildTable;
+  audit_log: AuditLogTable;
   service_categories: ServiceCategoriesTable;
   services: ServicesTable;
 }
@@ -159,6 +265,15 @@ export type SessionRow = Selectable<SessionsTable>;
 export type ServiceRow = Selectable<ServicesTable>;
 
 export const APP_TABLES = [
+  'refresh_tokens',
+  'identity_bindings',
+  'wechat_sessions',
+  'one_time_tokens',
+  'sms_codes',
+  'rate_limits',
+  'student_privacy',
+  'parent_active_child',
+  'audit_log',
   'sessions',
   'credentials',
   'person_roles',

@@ -5,15 +5,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { Client } from 'pg';
-import type { LoginResponse } from '../../../types/api';
+import type { LoginResult } from '../../../types/auth';
 import { buildApp } from '../app';
 import { readVersion, type AppConfig } from '../config';
 import type { DialectName } from '../db/dialect';
+import { loadIntegrationsConfig, type UnifiedIdp } from '../integrations/config';
+import type { Upstreams } from '../modules/identity/upstreams';
 
 export const TEST_DIALECTS: DialectName[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 export const TEST_STUDENTS = 50;
@@ -34,6 +37,8 @@ export interface TestApp {
   config: AppConfig;
   logs: LogCapture;
   dialect: DialectName;
+  /** with stand-ins: where the app listens (http://127.0.0.1:<port>) */
+  baseUrl: string;
   close(): Promise<void>;
 }
 
@@ -41,6 +46,28 @@ export interface TestAppOptions {
   config?: Partial<AppConfig>;
   /** skip app.ready(): for tests that add routes or hooks first */
   ready?: boolean;
+  /** use this database (another test app's) instead of a fresh one; it is not dropped on close */
+  database?: AppConfig['database'];
+  /**
+   * mount the stand-ins (CAS, OIDC, WeChat, DingTalk, SMS) and listen on an ephemeral port, with
+   * PUBLIC_BASE_URL at that address: the server reaches the stand-ins over real HTTP
+   */
+  standIns?: { unified?: UnifiedIdp; env?: NodeJS.ProcessEnv };
+  /** fake integration clients instead of the configured ones */
+  upstreams?: Upstreams;
+}
+
+/** A port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 export interface TestDatabase {
@@ -74,7 +101,18 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
 }
 
 export async function createTestApp(dialect: DialectName, options: TestAppOptions = {}): Promise<TestApp> {
-  const { database, drop } = await createTestDatabase(dialect);
+  const { database, drop } = options.database
+    ? { database: options.database, drop: async () => undefined }
+    : await createTestDatabase(dialect);
+  const port = options.standIns ? await freePort() : 0;
+  const baseUrl = options.standIns ? `http://127.0.0.1:${port}` : 'http://127.0.0.1:8080';
+  const integrations = options.standIns
+    ? loadIntegrationsConfig(
+        { STAND_INS: 'on', UNIFIED_IDP: options.standIns.unified ?? 'cas', ...options.standIns.env },
+        { selfBaseUrl: baseUrl, production: false },
+      )
+    : undefined;
+  if (integrations && integrations.problems.length > 0) throw new Error(integrations.problems.join('\n'));
   const config: AppConfig = {
     env: 'test',
     port: 0,
@@ -82,7 +120,14 @@ export async function createTestApp(dialect: DialectName, options: TestAppOption
     database,
     h5Dist: path.join(tmpdir(), 'campus-test-no-h5-here'),
     jwtSecret: randomBytes(32).toString('base64url'),
-    accessTokenTtlSeconds: 7200,
+    accessTokenTtlSeconds: 900,
+    refreshTokenTtlSeconds: 30 * 86_400,
+    dataSecret: randomBytes(32).toString('base64url'),
+    publicBaseUrl: baseUrl,
+    trustProxy: false,
+    // tests log in far more often than people: the per-IP limit has its own tests
+    loginIpLimitPerMinute: 100_000,
+    integrations: integrations?.config ?? { unified: 'password', standIns: false },
     logLevel: 'info',
     seedStudents: TEST_STUDENTS,
     autoSeed: true,
@@ -91,26 +136,33 @@ export async function createTestApp(dialect: DialectName, options: TestAppOption
     ...options.config,
   };
   const logs = new LogCapture();
-  const app = buildApp(config, { logStream: logs });
+  const app = buildApp(config, { logStream: logs, ...(options.upstreams ? { upstreams: options.upstreams } : {}) });
   const close = async () => {
     await app.close();
     await drop();
   };
   if (options.ready !== false) {
     try {
-      await app.ready();
+      if (options.standIns) await app.listen({ port, host: '127.0.0.1' });
+      else await app.ready();
     } catch (error) {
       await close().catch(() => undefined);
       throw error;
     }
   }
-  return { app, config, logs, dialect, close };
+  return { app, config, logs, dialect, baseUrl, close };
 }
 
-export async function login(app: FastifyInstance, username: string, password: string): Promise<LoginResponse> {
+export async function login(app: FastifyInstance, username: string, password: string): Promise<LoginResult> {
   const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   if (response.statusCode !== 200) throw new Error(`login ${username} failed: ${response.statusCode} ${response.body}`);
-  return response.json<LoginResponse>();
+  return response.json<LoginResult>();
+}
+
+/** The path and query of an absolute URL on the test app (for app.inject). */
+export function localPath(url: string): string {
+  const parsed = new URL(url, 'http://127.0.0.1');
+  return `${parsed.pathname}${parsed.search}`;
 }
 
 export function bearer(token: string): InjectOptions['headers'] {

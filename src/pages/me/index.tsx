@@ -2,17 +2,20 @@ import { useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Cell } from '@nutui/nutui-react-taro'
-import type { Me } from '@contract/api'
+import type { MeDetail } from '@contract/auth'
 import { ROLE_LABELS } from '@contract/roles'
-import { getMe } from '@/shared/auth/get-me'
 import { logout } from '@/shared/auth/logout'
+import { getMe } from '@/shared/auth/me'
 import { useSessionGuard } from '@/shared/hooks/use-session-guard'
 import { useSessionStore } from '@/shared/session/session-store'
+import { BindingsCard } from './bindings-card'
+import { ChildSwitcher } from './child-switcher'
+import { ParentVisibilityCard } from './parent-visibility-card'
 import './index.scss'
 
-const KIND_LABELS: Record<Me['kind'], string> = { student: '学号', staff: '工号', parent: '账号' }
+const NUMBER_LABELS: Record<MeDetail['kind'], string> = { student: '学号', staff: '工号', parent: '手机号' }
 
-function profileRows(user: Me): Array<[label: string, value: string]> {
+function profileRows(user: MeDetail): Array<[label: string, value: string]> {
   const rows: Array<[string, string | undefined]> = [
     ['学院', user.college],
     ['专业', user.major],
@@ -29,7 +32,7 @@ export default function MePage() {
   const [leaving, setLeaving] = useState(false)
 
   useDidShow(() => {
-    // Roles and class change on the server (a new term, a new duty); the stored copy may be stale.
+    // Roles, class, children and bindings change on the server; the stored copy may be stale.
     if (session) getMe().then(updateUser, () => undefined)
   })
 
@@ -55,7 +58,7 @@ export default function MePage() {
         <View className="me-identity">
           <Text className="me-name">{user.name}</Text>
           <Text className="me-number">
-            {KIND_LABELS[user.kind]} {user.number}
+            {NUMBER_LABELS[user.kind]} {user.number}
           </Text>
           <View className="me-roles">
             {user.roles.map((role) => (
@@ -67,18 +70,25 @@ export default function MePage() {
         </View>
       </View>
 
-      {rows.length > 0 && (
-        <View className="me-card">
-          {rows.map(([label, value]) => (
-            <Cell key={label} className="me-row" title={label} extra={value} />
-          ))}
-        </View>
-      )}
+      <View className="me-body">
+        {rows.length > 0 && (
+          <View className="me-card me-profile">
+            {rows.map(([label, value]) => (
+              <Cell key={label} className="me-row" title={label} extra={value} />
+            ))}
+          </View>
+        )}
 
-      <View className="me-actions">
-        <Button className="me-logout" block size="large" loading={leaving} disabled={leaving} onClick={() => void leave()}>
-          退出登录
-        </Button>
+        {user.kind === 'parent' && <ChildSwitcher user={user} />}
+        {user.kind === 'student' && user.parentVisibility && <ParentVisibilityCard visibility={user.parentVisibility} />}
+        {/* Parents log in by SMS on H5 and have nothing to bind. */}
+        {user.kind !== 'parent' && <BindingsCard bindings={user.bindings ?? []} />}
+
+        <View className="me-actions">
+          <Button className="me-logout" block size="large" loading={leaving} disabled={leaving} onClick={() => void leave()}>
+            退出登录
+          </Button>
+        </View>
       </View>
     </View>
   )

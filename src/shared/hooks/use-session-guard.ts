@@ -1,16 +1,17 @@
 import { useEffect } from 'react'
-import { redirectToLogin } from '../navigation/redirect-to-login'
-import { isSessionValid, useSessionStore, type Session } from '../session/session-store'
+import { requireSignIn } from '../auth/silent-login'
+import { isSessionUsable, useSessionStore, type Session } from '../session/session-store'
 
 /**
- * For pages that need a signed-in user: returns the session, or null while sending the user to
- * the login page (no session, expired, or signed out on another page).
+ * For pages that need a signed-in user: returns the session, or null while getting one (silent
+ * login on mini-programs, the login page in a browser) when there is none, it has expired, or the
+ * user signed out on another page.
  */
 export function useSessionGuard(): Session | null {
   const session = useSessionStore((state) => state.session)
-  const valid = isSessionValid(session)
+  const usable = isSessionUsable(session)
   useEffect(() => {
-    if (!valid) redirectToLogin()
-  }, [valid])
-  return valid ? session : null
+    if (!usable) void requireSignIn()
+  }, [usable])
+  return usable ? session : null
 }

@@ -1,6 +1,7 @@
 /** Page URLs as Taro's navigation APIs take them. */
 export const ROUTES = {
   login: '/pages/login/index',
+  bind: '/pages/bind/index',
   home: '/pages/index/index',
   todo: '/pages/todo/index',
   me: '/pages/me/index',

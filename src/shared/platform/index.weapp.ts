@@ -6,9 +6,13 @@ export type { PlatformAdapter }
 
 export const platformAdapter: PlatformAdapter = {
   platform: 'weapp',
+  hostLogin: 'wechat',
   openLink: openInWebview,
-  async getLoginCode() {
+  async getHostCredential() {
     const { code } = await Taro.login()
-    return code || null
+    return code ? { provider: 'wechat', code } : null
+  },
+  async openAuthRedirect() {
+    throw new Error('a mini-program cannot leave for a browser login page')
   },
 }

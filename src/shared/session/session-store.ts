@@ -1,32 +1,44 @@
 import Taro from '@tarojs/taro'
 import { create } from 'zustand'
-import type { LoginResponse, Me } from '@contract/api'
+import type { LoginResult, MeDetail, SessionTokens } from '@contract/auth'
 
+/**
+ * A signed-in session. The access token is short-lived (≤ 15 min); the session stays usable as
+ * long as the refresh token is valid, because the HTTP client trades it for a new access token.
+ */
 export interface Session {
   accessToken: string
   /** epoch milliseconds */
-  expiresAt: number
-  user: Me
+  accessExpiresAt: number
+  refreshToken: string
+  /** epoch milliseconds */
+  refreshExpiresAt: number
+  user: MeDetail
 }
 
 interface SessionState {
   session: Session | null
-  signIn(response: LoginResponse, now?: number): void
+  signIn(result: LoginResult, now?: number): void
+  /** Keeps the user; swaps in the rotated tokens a refresh returned. */
+  applyTokens(tokens: SessionTokens, now?: number): void
   signOut(): void
-  updateUser(user: Me): void
+  updateUser(user: MeDetail): void
 }
 
-export const SESSION_STORAGE_KEY = 'campus.session.v1'
+// v1 held one long-lived token and no refresh token; such a value is ignored (read as signed out).
+export const SESSION_STORAGE_KEY = 'campus.session.v2'
 
 /** A token this close to expiry would likely die mid-request; treat it as gone already. */
 const EXPIRY_MARGIN_MS = 30_000
 
 function isStoredSession(value: unknown): value is Session {
   if (typeof value !== 'object' || value === null) return false
-  const { accessToken, expiresAt, user } = value as Record<string, unknown>
+  const { accessToken, accessExpiresAt, refreshToken, refreshExpiresAt, user } = value as Record<string, unknown>
   return (
     typeof accessToken === 'string' &&
-    typeof expiresAt === 'number' &&
+    typeof accessExpiresAt === 'number' &&
+    typeof refreshToken === 'string' &&
+    typeof refreshExpiresAt === 'number' &&
     typeof user === 'object' &&
     user !== null &&
     typeof (user as Record<string, unknown>).name === 'string'
@@ -54,16 +66,20 @@ function writeStoredSession(session: Session | null): void {
   }
 }
 
+function tokenFields(tokens: SessionTokens, now: number) {
+  return {
+    accessToken: tokens.accessToken,
+    accessExpiresAt: now + tokens.expiresIn * 1000,
+    refreshToken: tokens.refreshToken,
+    refreshExpiresAt: now + tokens.refreshExpiresIn * 1000,
+  }
+}
+
 export const useSessionStore = create<SessionState>()((set) => ({
   session: readStoredSession(),
-  signIn: (response, now = Date.now()) =>
-    set({
-      session: {
-        accessToken: response.accessToken,
-        expiresAt: now + response.expiresIn * 1000,
-        user: response.user,
-      },
-    }),
+  signIn: (result, now = Date.now()) => set({ session: { ...tokenFields(result, now), user: result.user } }),
+  applyTokens: (tokens, now = Date.now()) =>
+    set((state) => (state.session ? { session: { ...state.session, ...tokenFields(tokens, now) } } : state)),
   signOut: () => set({ session: null }),
   updateUser: (user) => set((state) => (state.session ? { session: { ...state.session, user } } : state)),
 }))
@@ -72,15 +88,31 @@ useSessionStore.subscribe((state, previous) => {
   if (state.session !== previous.session) writeStoredSession(state.session)
 })
 
-export function isSessionValid(session: Session | null, now = Date.now()): session is Session {
-  return session !== null && session.expiresAt - EXPIRY_MARGIN_MS > now
+/** Usable = the refresh token still works, even if the access token has to be renewed first. */
+export function isSessionUsable(session: Session | null, now = Date.now()): session is Session {
+  return session !== null && session.refreshExpiresAt - EXPIRY_MARGIN_MS > now
 }
 
-export function getValidSession(now = Date.now()): Session | null {
+/** The access token can be sent as is (not expired, not about to). */
+export function isAccessTokenFresh(session: Session, now = Date.now()): boolean {
+  return session.accessExpiresAt - EXPIRY_MARGIN_MS > now
+}
+
+/**
+ * Another H5 tab shares this storage and may have rotated the tokens already: its newer copy of
+ * the same user's session replaces ours (ours holds a refresh token the server now treats as
+ * reused). Returns the adopted session, or null when storage has nothing newer.
+ */
+export function adoptNewerStoredSession(now = Date.now()): Session | null {
+  const current = useSessionStore.getState().session
+  const stored = readStoredSession()
+  if (!current || !stored || stored.refreshToken === current.refreshToken) return null
+  if (stored.user.id !== current.user.id || !isSessionUsable(stored, now)) return null
+  useSessionStore.setState({ session: stored })
+  return stored
+}
+
+export function getUsableSession(now = Date.now()): Session | null {
   const { session } = useSessionStore.getState()
-  return isSessionValid(session, now) ? session : null
-}
-
-export function getAccessToken(): string | null {
-  return getValidSession()?.accessToken ?? null
+  return isSessionUsable(session, now) ? session : null
 }

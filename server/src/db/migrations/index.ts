@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely';
 import * as campusAndIdentity from './20261204090000_campus-and-identity';
+import * as unifiedIdentity from './20261215090000_unified-identity';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261204090000_campus-and-identity': campusAndIdentity,
+  '20261215090000_unified-identity': unifiedIdentity,
 };

@@ -1,74 +1,87 @@
-import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { LoginBody, LoginResponse, Me } from '../../../../types/api';
-import { PLATFORMS, type Platform } from '../../../../types/roles';
-import type { Database } from '../../db/schema';
-import { requireAuth, type AuthContext } from '../../shared/auth-context';
-import { AppError, accountDisabled, sessionExpired } from '../../shared/errors';
+/**
+ * The built-in directory login, the handoff exchange after CAS / OIDC, refresh and logout.
+ * Each method starts with its access check: the rate limits for the anonymous ones,
+ * requireAuth for logout.
+ */
+import type { LoginBody } from '../../../../types/api';
+import type { LoginResult, Providers, SessionTokens } from '../../../../types/auth';
+import { requireAuth, type AuthContext } from '../../shared/access';
+import { AppError, accountDisabled } from '../../shared/errors';
 import { verifyPassword } from '../../shared/password';
-import type { AccessTokens } from './access-token';
+import type { IdentityContext, RequestInfo } from './identity.context';
+import type { AuthMethod } from './identity.repository';
 import * as repository from './identity.repository';
 
-export interface ClientInfo {
-  userAgent?: string;
-  platform?: string;
+export const invalidCredentials = (): AppError => new AppError(401, 'INVALID_CREDENTIALS', '账号或密码错误');
+export const handoffInvalid = (): AppError => new AppError(401, 'CODE_INVALID', '登录凭证无效或已过期，请重新登录');
+
+/** What a CAS / OIDC callback hands to POST /api/auth/exchange through the one-time code. */
+export interface HandoffPayload {
+  personId: string;
+  method: Extract<AuthMethod, 'cas' | 'oidc'>;
 }
+export const HANDOFF_TTL_SECONDS = 60;
 
-const invalidCredentials = (): AppError => new AppError(401, 'INVALID_CREDENTIALS', '账号或密码错误');
+export const UNIFIED_LABELS: Record<Providers['unified'], string> = {
+  cas: '统一身份认证',
+  oidc: '统一身份认证',
+  password: '账号密码登录',
+};
 
-function toMe(profile: repository.Profile, roles: Me['roles']): Me {
-  const me: Me = { id: profile.id, number: profile.number, name: profile.name, kind: profile.kind, roles };
-  if (profile.college) me.college = profile.college;
-  if (profile.major) me.major = profile.major;
-  if (profile.className) me.className = profile.className;
-  if (profile.department) me.department = profile.department;
-  return me;
-}
+export function createIdentityService(ctx: IdentityContext) {
+  const { db } = ctx;
 
-export function createIdentityService(db: Kysely<Database>, tokens: AccessTokens) {
+  /**
+   * Checks a username and password against the built-in directory, with the per-account back-off
+   * (one bucket per account, shared by password login and binding).
+   * Unknown user and wrong password cost the same scrypt and get the same 401; a disabled account
+   * is only revealed to someone who knows its password.
+   */
+  async function checkDirectoryPassword(username: string, password: string): Promise<string> {
+    const kind = 'password';
+    await ctx.guard.account(kind, username);
+    const candidate = await repository.findLoginCandidate(db, username);
+    const passwordMatches = await verifyPassword(password, candidate?.passwordHash);
+    if (!candidate || !passwordMatches) {
+      await ctx.guard.failed(kind, username);
+      throw invalidCredentials();
+    }
+    await ctx.guard.succeeded(kind, username);
+    if (candidate.status !== 'active') throw accountDisabled();
+    return candidate.id;
+  }
+
   return {
-    /**
-     * Unknown user and wrong password get the same answer after the same work; a disabled
-     * account is only revealed to someone who knows its password.
-     */
-    async login(body: LoginBody, client: ClientInfo = {}): Promise<LoginResponse> {
-      const candidate = await repository.findLoginCandidate(db, body.username.trim());
-      const passwordMatches = await verifyPassword(body.password, candidate?.passwordHash);
-      if (!candidate || !passwordMatches) throw invalidCredentials();
-      if (candidate.status !== 'active') throw accountDisabled();
+    checkDirectoryPassword,
 
-      const [profile, roles] = await Promise.all([
-        repository.findProfile(db, candidate.id),
-        repository.findRoles(db, candidate.id),
-      ]);
-      if (!profile) throw invalidCredentials();
-
-      const now = new Date();
-      const sessionId = randomUUID();
-      const platform = PLATFORMS.includes(client.platform as Platform) ? (client.platform as Platform) : null;
-      await repository.insertSession(db, {
-        id: sessionId,
-        personId: candidate.id,
-        authMethod: 'password',
-        platform,
-        userAgent: client.userAgent?.slice(0, 256) ?? null,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + tokens.ttlSeconds * 1000),
-      });
-      const accessToken = await tokens.sign({ personId: candidate.id, sessionId }, now);
-      return { accessToken, expiresIn: tokens.ttlSeconds, user: toMe(profile, roles) };
+    providers(): Providers {
+      const { unified } = ctx.config.integrations;
+      return { unified, unifiedLabel: UNIFIED_LABELS[unified], parentSms: Boolean(ctx.upstreams.sms) };
     },
 
-    async me(auth: AuthContext | null): Promise<Me> {
-      requireAuth(auth);
-      const profile = await repository.findProfile(db, auth.personId);
-      if (!profile) throw sessionExpired();
-      return toMe(profile, auth.roles);
+    async login(body: LoginBody, client: RequestInfo): Promise<LoginResult> {
+      await ctx.guard.ip(client.ip);
+      const personId = await checkDirectoryPassword(body.username.trim(), body.password);
+      return ctx.completeLogin(personId, 'password', client);
     },
 
+    /** The one-time code a CAS / OIDC callback put into the redirect: once, within 60 s. */
+    async exchange(code: string, client: RequestInfo): Promise<LoginResult> {
+      await ctx.guard.ip(client.ip);
+      const handoff = await ctx.consumeOneTime<HandoffPayload>('handoff', code);
+      if (!handoff) throw handoffInvalid();
+      return ctx.completeLogin(handoff.personId, handoff.method, { ...client, platform: client.platform ?? 'h5' });
+    },
+
+    async refresh(refreshToken: string): Promise<SessionTokens> {
+      const { personId: _personId, ...tokens } = await ctx.sessions.refresh(refreshToken);
+      return tokens;
+    },
+
+    /** Ends this session (the whole token family). */
     async logout(auth: AuthContext | null): Promise<void> {
       requireAuth(auth);
-      await repository.revokeSession(db, auth.sessionId, new Date());
+      await ctx.sessions.end(auth.sessionId, 'logout');
     },
   };
 }

@@ -56,6 +56,8 @@ describe.each(TEST_DIALECTS)('identity on %s', (dialect) => {
         major: '计算机科学与技术',
         className: '计算机2301班',
         department: '计算机学院',
+        bindings: [],
+        parentVisibility: { leaveStatus: true, portrait: false },
       });
     });
 

@@ -8,6 +8,7 @@ import fp from 'fastify-plugin';
 import { ErrorBodySchema } from '../../../../types/api';
 import type { ApiErrorBody, FieldError } from '../../../../types/errors';
 import { AppError } from '../../shared/errors';
+import { RateLimitedError } from '../../shared/rate-limit';
 import { sendSpaFallback } from './h5';
 
 const INTERNAL: ApiErrorBody = { code: 'INTERNAL', message: '服务器开小差了，请稍后重试' };
@@ -115,6 +116,7 @@ export const errorsPlugin = fp(
     app.setErrorHandler((error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
       if (error instanceof AppError) {
         request.log.info({ code: error.code, status: error.status }, 'request refused');
+        if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfter));
         const body: ApiErrorBody = { code: error.code, message: error.message };
         if (error.fields?.length) body.fields = error.fields;
         return sendError(reply, error.status, body);

@@ -25,6 +25,7 @@ export const openApiPlugin = fp(
           { name: 'health', description: '运行状态' },
           { name: 'identity', description: '统一身份认证' },
           { name: 'catalog', description: '办事大厅' },
+          { name: 'people', description: '人员与账号管理' },
         ],
       },
       // name shared schemas by their $id (ErrorBody) instead of def-0, def-1…

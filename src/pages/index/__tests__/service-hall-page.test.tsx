@@ -2,7 +2,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { Catalog } from '@contract/api'
 import { useSessionStore } from '@/shared/session/session-store'
-import { demoCatalog, loginResponse } from '../../../../tests/setup/fixtures'
+import { demoCatalog, loginResult } from '../../../../tests/setup/fixtures'
 import { reply, restoreHttp, stubHttp, type StubReply } from '../../../../tests/setup/http-stub'
 import { taroTestHarness, typeInto } from '../../../../tests/setup/taro-test-harness'
 import ServiceHallPage from '../index'
@@ -12,7 +12,7 @@ let showToast: jest.SpyInstance
 let showModal: jest.SpyInstance
 
 beforeEach(() => {
-  useSessionStore.getState().signIn(loginResponse({ accessToken: 'tok-hall' }))
+  useSessionStore.getState().signIn(loginResult({ accessToken: 'tok-hall' }))
   jest.spyOn(Taro, 'getCurrentPages').mockReturnValue([{ route: 'pages/index/index' } as Taro.Page])
   jest.spyOn(Taro, 'reLaunch').mockResolvedValue({ errMsg: 'reLaunch:ok' })
   jest.spyOn(Taro, 'stopPullDownRefresh').mockImplementation(() => undefined)

@@ -7,28 +7,37 @@ afterEach(() => {
   delete (globalThis as { dd?: unknown }).dd
 })
 
-describe('getLoginCode', () => {
-  test('weapp returns the wx.login code', async () => {
+describe('getHostCredential', () => {
+  test('weapp returns the wx.login code for the WeChat login', async () => {
     jest.spyOn(Taro, 'login').mockResolvedValue({ code: 'wx-code-1', errMsg: 'login:ok' })
-    await expect(weapp.getLoginCode()).resolves.toBe('wx-code-1')
+    await expect(weapp.getHostCredential()).resolves.toEqual({ provider: 'wechat', code: 'wx-code-1' })
   })
 
-  test('dd returns the 免登 auth code from the dd global', async () => {
-    ;(globalThis as { dd?: unknown }).dd = {
-      getAuthCode: ({ success }: { success(result: { authCode: string }): void }) => success({ authCode: 'dd-code-1' }),
-    }
-    await expect(dd.getLoginCode()).resolves.toBe('dd-code-1')
+  test('dd asks the dd global for a 免登 auth code of the configured organisation', async () => {
+    const getAuthCode = jest.fn(({ success }: { success(result: { authCode: string }): void }) => success({ authCode: 'dd-code-1' }))
+    ;(globalThis as { dd?: unknown }).dd = { getAuthCode }
+    await expect(dd.getHostCredential()).resolves.toEqual({ provider: 'dingtalk', authCode: 'dd-code-1' })
+    // TARO_APP_DD_CORP_ID is unset in tests: the DingTalk stand-in's organisation
+    expect(getAuthCode).toHaveBeenCalledWith(expect.objectContaining({ corpId: 'ding-demo-corp' }))
   })
 
   test('dd rejects with DingTalk’s message when the host refuses', async () => {
     ;(globalThis as { dd?: unknown }).dd = {
       getAuthCode: ({ fail }: { fail(error: { errorMessage: string }): void }) => fail({ errorMessage: '用户取消' }),
     }
-    await expect(dd.getLoginCode()).rejects.toThrow('用户取消')
+    await expect(dd.getHostCredential()).rejects.toThrow('用户取消')
   })
 
   test('h5 has no host identity', async () => {
-    await expect(h5.getLoginCode()).resolves.toBeNull()
+    await expect(h5.getHostCredential()).resolves.toBeNull()
+    expect([weapp.hostLogin, dd.hostLogin, h5.hostLogin]).toEqual(['wechat', 'dingtalk', null])
+  })
+})
+
+describe('openAuthRedirect', () => {
+  test('only a browser can leave for the unified identity login page', async () => {
+    await expect(weapp.openAuthRedirect('/api/auth/cas/login')).rejects.toThrow()
+    await expect(dd.openAuthRedirect('/api/auth/cas/login')).rejects.toThrow()
   })
 })
 

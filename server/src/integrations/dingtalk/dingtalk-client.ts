@@ -1,0 +1,150 @@
+/**
+ * DingTalk 免登 for an internal enterprise app: the app's access token (cached until shortly
+ * before it expires, fetched once for all concurrent logins), `topapi/v2/user/getuserinfo`
+ * for the auth code, then `topapi/v2/user/get` for the job number and mobile the school maps.
+ * https://open.dingtalk.com/document/orgapp/obtain-the-userid-of-a-user-by-using-the-log-free
+ */
+import { createHttp, unavailable, type HttpDeps } from '../http';
+import { IntegrationError } from '../integration-error';
+
+export interface DingtalkUser {
+  userid: string;
+  name?: string;
+  jobNumber?: string;
+  mobile?: string;
+  unionid?: string;
+}
+
+export interface DingtalkClient {
+  getUserByAuthCode(authCode: string): Promise<DingtalkUser>;
+}
+
+export interface DingtalkClientConfig {
+  apiBase: string;
+  appKey: string;
+  appSecret: string;
+}
+
+export interface DingtalkClientDeps extends HttpDeps {
+  /** milliseconds since the epoch; tests move the clock */
+  now?: () => number;
+}
+
+export const DINGTALK_CODE_REJECTED_MESSAGE = '钉钉免登授权码无效或已过期，请重试';
+
+/** the access token is invalid or expired: fetch a new one and try once more */
+const TOKEN_ERRORS = new Set([40014, 88, 42001]);
+/** refresh this long before DingTalk says the token expires */
+const EXPIRY_MARGIN_MS = 5 * 60_000;
+
+interface DingtalkAnswer {
+  errcode?: number;
+  errmsg?: string;
+  access_token?: unknown;
+  expires_in?: unknown;
+  result?: Record<string, unknown>;
+}
+
+class TokenRejected extends Error {}
+
+export function createDingtalkClient(config: DingtalkClientConfig, deps: DingtalkClientDeps = {}): DingtalkClient {
+  const http = createHttp('dingtalk', deps);
+  const now = deps.now ?? Date.now;
+  const base = config.apiBase.replace(/\/+$/, '');
+  let cached: { token: string; refreshAt: number } | undefined;
+  let inFlight: Promise<string> | undefined;
+
+  async function fetchToken(): Promise<string> {
+    const query = new URLSearchParams({ appkey: config.appKey, appsecret: config.appSecret }).toString();
+    const { body } = await http.json<DingtalkAnswer>(`${base}/gettoken?${query}`);
+    const errcode = answerCode(body);
+    // 40089 invalid appkey/appsecret and everything else: nothing the user can fix
+    if (errcode !== 0) throw unavailable('dingtalk', String(errcode));
+    const token = body.access_token;
+    const expiresIn = typeof body.expires_in === 'number' ? body.expires_in : Number(body.expires_in);
+    if (typeof token !== 'string' || token === '' || !Number.isFinite(expiresIn) || expiresIn <= 0) throw unavailable('dingtalk', 'malformed');
+    const lifetime = expiresIn * 1000;
+    cached = { token, refreshAt: now() + Math.max(lifetime - EXPIRY_MARGIN_MS, lifetime / 2) };
+    return token;
+  }
+
+  /** single flight: concurrent callers share one gettoken */
+  function accessToken(): Promise<string> {
+    if (cached && now() < cached.refreshAt) return Promise.resolve(cached.token);
+    if (!inFlight) {
+      inFlight = fetchToken().finally(() => {
+        inFlight = undefined;
+      });
+    }
+    return inFlight;
+  }
+
+  async function call(path: string, payload: Record<string, string>, token: string): Promise<Record<string, unknown>> {
+    const { response, body } = await http.json<DingtalkAnswer>(`${base}${path}?${new URLSearchParams({ access_token: token }).toString()}`, {
+      method: 'POST',
+      body: JSON.stringify(payload),
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+    });
+    const errcode = answerCode(body);
+    if (TOKEN_ERRORS.has(errcode)) throw new TokenRejected();
+    if (errcode === 40078) throw new IntegrationError('dingtalk', 'rejected', '40078', DINGTALK_CODE_REJECTED_MESSAGE);
+    if (errcode !== 0) throw unavailable('dingtalk', String(errcode));
+    if (!response.ok) throw unavailable('dingtalk', `http_${response.status}`);
+    if (!body.result || typeof body.result !== 'object') throw unavailable('dingtalk', 'malformed');
+    return body.result;
+  }
+
+  /** one call with the cached token; a token DingTalk no longer accepts is refetched once */
+  async function withToken(path: string, payload: Record<string, string>): Promise<Record<string, unknown>> {
+    const token = await accessToken();
+    try {
+      return await call(path, payload, token);
+    } catch (error) {
+      if (!(error instanceof TokenRejected)) throw error;
+      if (cached?.token === token) cached = undefined;
+      try {
+        return await call(path, payload, await accessToken());
+      } catch (retryError) {
+        if (retryError instanceof TokenRejected) throw unavailable('dingtalk', 'token_rejected');
+        throw retryError;
+      }
+    }
+  }
+
+  async function getUserByAuthCode(authCode: string): Promise<DingtalkUser> {
+    if (typeof authCode !== 'string' || authCode.length === 0 || authCode.length > 256 || !/^[\x21-\x7e]+$/.test(authCode)) {
+      throw new IntegrationError('dingtalk', 'rejected', '40078', DINGTALK_CODE_REJECTED_MESSAGE);
+    }
+    const info = await withToken('/topapi/v2/user/getuserinfo', { code: authCode });
+    const userid = str(info.userid);
+    if (!userid) throw unavailable('dingtalk', 'malformed');
+    let detail: Record<string, unknown> = {};
+    try {
+      detail = await withToken('/topapi/v2/user/get', { userid, language: 'zh_CN' });
+    } catch (error) {
+      // 60121: not in the organisation's address book (e.g. an external contact): map by userid only
+      if (!(error instanceof IntegrationError && error.upstreamCode === '60121')) throw error;
+    }
+    const user: DingtalkUser = { userid };
+    const name = str(detail.name) ?? str(info.name);
+    const jobNumber = str(detail.job_number);
+    const mobile = str(detail.mobile);
+    const unionid = str(detail.unionid) ?? str(info.unionid);
+    if (name) user.name = name;
+    if (jobNumber) user.jobNumber = jobNumber;
+    if (mobile) user.mobile = mobile;
+    if (unionid) user.unionid = unionid;
+    return user;
+  }
+
+  return { getUserByAuthCode };
+}
+
+function answerCode(body: DingtalkAnswer): number {
+  if (body === null || typeof body !== 'object') return -2;
+  return typeof body.errcode === 'number' ? body.errcode : body.errcode === undefined ? -2 : Number(body.errcode);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}

@@ -1,0 +1,205 @@
+/**
+ * The authorization matrix: every endpoint × every role (and anonymous) × the caller's own row /
+ * someone else's row, with the status each must get. Later issues extend ENDPOINTS with a row per
+ * endpoint they add — the last test fails while a documented route has no row here.
+ *
+ * Rows: `own` is a row the caller may touch by relation (themselves; for a counselor a student
+ * of their class; for a parent their child; for an admin any student); `other` is a student who
+ * is none of those; `-` is an endpoint without a row (the caller's own data, or public).
+ */
+import type { InjectOptions } from 'fastify';
+import { DEMO_PASSWORD, demoAccount } from '../../../mocks/campus/demo-accounts';
+import type { Role } from '../../../types/roles';
+import { TEST_DIALECTS, bearer, createTestApp, login, type TestApp } from './test-app';
+
+type Actor = Extract<Role, 'student' | 'counselor' | 'teacher' | 'parent' | 'admin'> | 'anonymous';
+type Target = 'own' | 'other' | '-';
+const ACTORS: Actor[] = ['student', 'counselor', 'teacher', 'parent', 'admin', 'anonymous'];
+
+interface Ids {
+  self: string;
+  /** the row the actor is related to (see above) */
+  own: string;
+  /** a student unrelated to the actor */
+  other: string;
+  /** a student nobody in the matrix is, for admin actions that change a person */
+  bystander: string;
+}
+
+interface Endpoint {
+  method: NonNullable<InjectOptions['method']>;
+  /** the route as registered (checked against the app's routes) */
+  route: string;
+  request: (target: string, ids: Ids) => { url: string; payload?: unknown };
+  /** status per target and actor; a number applies to every actor */
+  expect: Partial<Record<Target, Partial<Record<Actor, number>> & { all?: number }>>;
+  /** the row needs its own session (logout ends it) */
+  freshSession?: boolean;
+}
+
+const ALL_SIGNED_IN = (status: number) => ({ student: status, counselor: status, teacher: status, parent: status, admin: status, anonymous: 401 });
+const ONLY = (allowed: Partial<Record<Actor, number>>, otherwise = 403) => ({ ...ALL_SIGNED_IN(otherwise), ...allowed });
+const PUBLIC = (status: number) => ({ all: status });
+let unknownAccounts = 0;
+
+export const ENDPOINTS: Endpoint[] = [
+  { method: 'GET', route: '/api/health', request: () => ({ url: '/api/health' }), expect: { '-': PUBLIC(200) } },
+  { method: 'GET', route: '/api/auth/providers', request: () => ({ url: '/api/auth/providers' }), expect: { '-': PUBLIC(200) } },
+  {
+    method: 'POST',
+    route: '/api/auth/login',
+    // a different unknown account each time: six failures on one account would be a 429 (back-off)
+    request: () => ({ url: '/api/auth/login', payload: { username: `unknown-${(unknownAccounts += 1)}`, password: 'wrong' } }),
+    expect: { '-': PUBLIC(401) },
+  },
+  { method: 'POST', route: '/api/auth/exchange', request: () => ({ url: '/api/auth/exchange', payload: { code: 'x'.repeat(43) } }), expect: { '-': PUBLIC(401) } },
+  { method: 'POST', route: '/api/auth/refresh', request: () => ({ url: '/api/auth/refresh', payload: { refreshToken: 'x'.repeat(43) } }), expect: { '-': PUBLIC(401) } },
+  { method: 'GET', route: '/api/auth/cas/login', request: () => ({ url: '/api/auth/cas/login' }), expect: { '-': PUBLIC(302) } },
+  { method: 'GET', route: '/api/auth/cas/callback', request: () => ({ url: '/api/auth/cas/callback?ticket=ST-1' }), expect: { '-': PUBLIC(302) } },
+  { method: 'GET', route: '/api/auth/oidc/login', request: () => ({ url: '/api/auth/oidc/login' }), expect: { '-': PUBLIC(302) } },
+  { method: 'GET', route: '/api/auth/oidc/callback', request: () => ({ url: '/api/auth/oidc/callback?state=x&code=y' }), expect: { '-': PUBLIC(302) } },
+  // no WeChat / DingTalk / SMS configured in this app: the same 404 PROVIDER_DISABLED for everyone
+  { method: 'POST', route: '/api/auth/wechat', request: () => ({ url: '/api/auth/wechat', payload: { code: 'c' } }), expect: { '-': PUBLIC(404) } },
+  { method: 'POST', route: '/api/auth/dingtalk', request: () => ({ url: '/api/auth/dingtalk', payload: { authCode: 'c' } }), expect: { '-': PUBLIC(404) } },
+  {
+    method: 'POST',
+    route: '/api/auth/bind',
+    request: () => ({ url: '/api/auth/bind', payload: { bindTicket: 'x'.repeat(43), username: 'u', password: 'p' } }),
+    expect: { '-': PUBLIC(401) },
+  },
+  { method: 'POST', route: '/api/auth/sms/send', request: () => ({ url: '/api/auth/sms/send', payload: { mobile: '13900000000' } }), expect: { '-': PUBLIC(404) } },
+  {
+    method: 'POST',
+    route: '/api/auth/sms/login',
+    request: () => ({ url: '/api/auth/sms/login', payload: { mobile: '13900000000', code: '123456' } }),
+    expect: { '-': PUBLIC(404) },
+  },
+  { method: 'POST', route: '/api/auth/logout', request: () => ({ url: '/api/auth/logout' }), expect: { '-': ALL_SIGNED_IN(204) }, freshSession: true },
+  { method: 'GET', route: '/api/me', request: () => ({ url: '/api/me' }), expect: { '-': ALL_SIGNED_IN(200) } },
+  {
+    method: 'PUT',
+    route: '/api/me/active-child',
+    request: (target) => ({ url: '/api/me/active-child', payload: { studentId: target } }),
+    expect: { own: ONLY({ parent: 200 }), other: ONLY({}) },
+  },
+  {
+    method: 'PUT',
+    route: '/api/me/parent-visibility',
+    request: () => ({ url: '/api/me/parent-visibility', payload: { leaveStatus: true, portrait: false } }),
+    expect: { '-': ONLY({ student: 200 }) },
+  },
+  // nobody in the matrix has a binding: 404 for every signed-in caller (unbinding is in sessions.test.ts)
+  { method: 'DELETE', route: '/api/me/bindings/:provider', request: () => ({ url: '/api/me/bindings/wechat' }), expect: { '-': ALL_SIGNED_IN(404) } },
+  { method: 'GET', route: '/api/services', request: () => ({ url: '/api/services?platform=h5' }), expect: { '-': ALL_SIGNED_IN(200) } },
+  {
+    method: 'GET',
+    route: '/api/people/:id',
+    request: (target) => ({ url: `/api/people/${target}` }),
+    expect: { own: ALL_SIGNED_IN(200), other: ONLY({ admin: 200 }) },
+  },
+  {
+    method: 'POST',
+    route: '/api/admin/people/:id/disable',
+    request: (target, ids) => ({ url: `/api/admin/people/${target === ids.other ? ids.bystander : ids.self}/disable` }),
+    // `own`: disabling oneself (an admin may not); `other`: a bystander, enabled again by the next row
+    expect: { own: ONLY({ admin: 409 }), other: ONLY({ admin: 204 }) },
+  },
+  {
+    method: 'POST',
+    route: '/api/admin/people/:id/enable',
+    request: (_target, ids) => ({ url: `/api/admin/people/${ids.bystander}/enable` }),
+    expect: { other: ONLY({ admin: 204 }) },
+  },
+];
+
+describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
+  let t: TestApp;
+  const registered: string[] = [];
+  const tokens = new Map<Actor, string>();
+  const ids = new Map<Actor, Ids>();
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { ready: false });
+    t.app.addHook('onRoute', (route) => {
+      if ((route.schema as { hide?: boolean } | undefined)?.hide) return;
+      for (const method of [route.method].flat()) if (method !== 'HEAD') registered.push(`${method} ${route.url}`);
+    });
+    await t.app.ready();
+
+    const db = t.app.db;
+    const demoStudent = await db.selectFrom('people').select(['id', 'class_id']).where('number', '=', demoAccount('student').username).executeTakeFirstOrThrow();
+    const counselorId = (await db.selectFrom('people').select('id').where('number', '=', demoAccount('counselor').username).executeTakeFirstOrThrow()).id;
+    const unrelated = await db
+      .selectFrom('people')
+      .innerJoin('classes', 'classes.id', 'people.class_id')
+      .select('people.id')
+      .where('people.kind', '=', 'student')
+      .where('classes.counselor_id', '!=', counselorId)
+      .orderBy('people.number')
+      .limit(2)
+      .execute();
+    const [other, bystander] = unrelated.map((row) => row.id) as [string, string];
+    for (const actor of ACTORS) {
+      if (actor === 'anonymous') {
+        ids.set(actor, { self: other, own: other, other, bystander });
+        continue;
+      }
+      const session = await login(t.app, demoAccount(actor).username, DEMO_PASSWORD);
+      tokens.set(actor, session.accessToken);
+      const self = session.user.id;
+      const own = actor === 'student' || actor === 'teacher' ? self : demoStudent.id;
+      ids.set(actor, { self, own, other, bystander });
+    }
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const cases = ENDPOINTS.flatMap((endpoint) =>
+    Object.entries(endpoint.expect).flatMap(([target, statuses]) =>
+      ACTORS.map((actor) => {
+        const status = statuses?.[actor] ?? statuses?.all;
+        return { label: `${endpoint.method} ${endpoint.route} [${target}] as ${actor} → ${status}`, endpoint, target: target as Target, actor, status };
+      }),
+    ),
+  );
+
+  it.each(cases.map((c) => [c.label, c] as const))('%s', async (_label, { endpoint, target, actor, status }) => {
+    if (status === undefined) throw new Error(`no expected status for ${actor}`);
+    const actorIds = ids.get(actor)!;
+    const rowId = target === 'own' ? actorIds.own : target === 'other' ? actorIds.other : actorIds.self;
+    const { url, payload } = endpoint.request(rowId, actorIds);
+    let token = tokens.get(actor);
+    if (token && endpoint.freshSession) token = (await login(t.app, demoAccount(actor as Role).username, DEMO_PASSWORD)).accessToken;
+    const response = await t.app.inject({
+      method: endpoint.method,
+      url,
+      ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
+      headers: token ? bearer(token) : {},
+    });
+    expect({ status: response.statusCode, body: response.statusCode >= 400 ? response.json().code : undefined }).toEqual({
+      status,
+      body: status >= 400 ? expect.any(String) : undefined,
+    });
+  });
+
+  it('filters the fields by relation: a parent sees the child’s class, not the mobile or the dorm', async () => {
+    const child = ids.get('parent')!.own;
+    const card = async (actor: Actor) =>
+      (await t.app.inject({ method: 'GET', url: `/api/people/${child}`, headers: bearer(tokens.get(actor)!) })).json();
+    const asParent = await card('parent');
+    expect(asParent).toEqual(expect.objectContaining({ name: '陈思远', className: '计算机2301班' }));
+    expect(asParent).not.toHaveProperty('mobile');
+    expect(asParent).not.toHaveProperty('dormRoom');
+    expect(asParent).not.toHaveProperty('status');
+    expect(await card('counselor')).toEqual(expect.objectContaining({ mobile: expect.any(String), dormRoom: expect.any(String) }));
+    expect(await card('student')).not.toHaveProperty('status');
+    expect(await card('admin')).toEqual(expect.objectContaining({ status: 'active', mobile: expect.any(String) }));
+  });
+
+  it('has a row for every documented route', () => {
+    const covered = new Set(ENDPOINTS.map((endpoint) => `${endpoint.method} ${endpoint.route}`));
+    const missing = registered.filter((route) => !covered.has(route) && !route.startsWith('GET /api/docs'));
+    expect(missing).toEqual([]);
+  });
+});
