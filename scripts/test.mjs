@@ -15,12 +15,15 @@ const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const args = new Set(process.argv.slice(2));
 const isCI = process.env.CI === 'true' || process.env.CI === '1';
+const STEP_TIMEOUT_MS = 10 * 60_000;
 
 const steps = [
   { name: 'lint', cmd: bin('eslint'), args: ['--max-warnings', '0', '.'] },
   { name: 'typecheck (client)', cmd: bin('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
   { name: 'typecheck (server)', cmd: bin('tsc'), args: ['-p', 'server/tsconfig.json', '--noEmit'] },
-  { name: 'unit + server tests', cmd: bin('jest'), args: ['--ci'] },
+  // --forceExit: a suite that fails inside beforeAll can leave a listening server behind, and jest
+  // would then wait for it forever after printing its summary; the failure itself is still reported.
+  { name: 'unit + server tests', cmd: bin('jest'), args: ['--ci', '--forceExit'] },
   ...(args.has('--no-build')
     ? []
     : ['h5', 'weapp', 'dd'].map((type) => ({
@@ -56,7 +59,11 @@ for (const step of steps) {
     stdio: step.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
     env: { ...process.env, ...step.env },
     maxBuffer: 64 * 1024 * 1024,
+    // no step of ours takes more than a few minutes; a hang must fail the run, not stall CI
+    timeout: STEP_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
   });
+  if (run.error?.code === 'ETIMEDOUT') console.error(`✗ ${step.name} did not finish within ${STEP_TIMEOUT_MS / 60_000} min`);
   const seconds = (Date.now() - started) / 1000;
   const ok = run.status === 0;
   if (step.quiet && !ok) process.stdout.write(`${run.stdout ?? ''}${run.stderr ?? ''}`);
