@@ -235,6 +235,28 @@ export interface ServicesTable {
   updated_at: Timestamp;
 }
 
+/** A person's favorite services, in their order (issue 4). */
+export interface ServiceFavoritesTable {
+  person_id: string;
+  service_id: string;
+  position: number;
+  created_at: Timestamp;
+}
+
+/** One opening of a service by a person: recently used and hot services. */
+export interface ServiceUsageTable {
+  id: string;
+  person_id: string;
+  service_id: string;
+  opened_at: Timestamp;
+}
+
+/** One row (id 1): `version` is bumped by triggers on every change to the catalog tables. */
+export interface CatalogStateTable {
+  id: number;
+  version: number;
+}
+
 export interface Database {
   colleges: CollegesTable;
   majors: MajorsTable;
@@ -257,6 +279,9 @@ export interface Database {
   audit_log: AuditLogTable;
   service_categories: ServiceCategoriesTable;
   services: ServicesTable;
+  service_favorites: ServiceFavoritesTable;
+  service_usage: ServiceUsageTable;
+  catalog_state: CatalogStateTable;
 }
 
 export type PersonRow = Selectable<PeopleTable>;
@@ -274,6 +299,9 @@ export const APP_TABLES = [
   'student_privacy',
   'parent_active_child',
   'audit_log',
+  'service_favorites',
+  'service_usage',
+  'catalog_state',
   'sessions',
   'credentials',
   'person_roles',

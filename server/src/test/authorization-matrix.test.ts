@@ -91,6 +91,30 @@ export const ENDPOINTS: Endpoint[] = [
   // nobody in the matrix has a binding: 404 for every signed-in caller (unbinding is in sessions.test.ts)
   { method: 'DELETE', route: '/api/me/bindings/:provider', request: () => ({ url: '/api/me/bindings/wechat' }), expect: { '-': ALL_SIGNED_IN(404) } },
   { method: 'GET', route: '/api/services', request: () => ({ url: '/api/services?platform=h5' }), expect: { '-': ALL_SIGNED_IN(200) } },
+  // service hall (issue 4): everyone signed in searches / lists what they may see; `timetable` is for students, teachers and counselors only
+  { method: 'GET', route: '/api/services/search', request: () => ({ url: '/api/services/search?q=bx&platform=h5' }), expect: { '-': ALL_SIGNED_IN(200) } },
+  { method: 'GET', route: '/api/services/hot', request: () => ({ url: '/api/services/hot' }), expect: { '-': ALL_SIGNED_IN(200) } },
+  {
+    method: 'POST',
+    route: '/api/services/:id/open',
+    request: () => ({ url: '/api/services/timetable/open' }),
+    expect: { '-': ONLY({ student: 204, counselor: 204, teacher: 204 }, 404) },
+  },
+  { method: 'GET', route: '/api/me/recent', request: () => ({ url: '/api/me/recent' }), expect: { '-': ALL_SIGNED_IN(200) } },
+  { method: 'GET', route: '/api/me/favorites', request: () => ({ url: '/api/me/favorites' }), expect: { '-': ALL_SIGNED_IN(200) } },
+  {
+    method: 'PUT',
+    route: '/api/me/favorites/:serviceId',
+    request: () => ({ url: '/api/me/favorites/timetable' }),
+    expect: { '-': ONLY({ student: 200, counselor: 200, teacher: 200 }, 404) },
+  },
+  {
+    method: 'PUT',
+    route: '/api/me/favorites/order',
+    request: () => ({ url: '/api/me/favorites/order', payload: { serviceIds: [] } }),
+    expect: { '-': ALL_SIGNED_IN(200) },
+  },
+  { method: 'DELETE', route: '/api/me/favorites/:serviceId', request: () => ({ url: '/api/me/favorites/timetable' }), expect: { '-': ALL_SIGNED_IN(204) } },
   {
     method: 'GET',
     route: '/api/people/:id',

@@ -92,3 +92,88 @@ export async function insertCatalog(
     )
     .execute();
 }
+
+/** The catalog version (bumped by triggers on every change to services / categories); 0 if unset. */
+export async function catalogVersion(db: Db): Promise<number> {
+  const row = await db.selectFrom('catalog_state').select('version').where('id', '=', 1).executeTakeFirst();
+  return row ? Number(row.version) : 0;
+}
+
+/** Opens per service since `since`. */
+export async function usageCounts(db: Db, since: Date): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('service_usage')
+    .select(['service_id', (eb) => eb.fn.countAll().as('count')])
+    .where('opened_at', '>=', since.toISOString())
+    .groupBy('service_id')
+    .execute();
+  return new Map(rows.map((row) => [row.service_id, Number(row.count)]));
+}
+
+/** Records one opening unless the same person opened the same service at or after `dedupeSince`. */
+export async function recordUsage(db: Db, id: string, personId: string, serviceId: string, now: Date, dedupeSince: Date): Promise<boolean> {
+  const recent = await db
+    .selectFrom('service_usage')
+    .select('id')
+    .where('person_id', '=', personId)
+    .where('service_id', '=', serviceId)
+    .where('opened_at', '>=', dedupeSince.toISOString())
+    .executeTakeFirst();
+  if (recent) return false;
+  await db.insertInto('service_usage').values({ id, person_id: personId, service_id: serviceId, opened_at: now.toISOString() }).execute();
+  return true;
+}
+
+/** The services a person opened, most recent first (distinct), at most `limit`. */
+export async function recentServiceIds(db: Db, personId: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('service_usage')
+    .select(['service_id', (eb) => eb.fn.max('opened_at').as('last')])
+    .where('person_id', '=', personId)
+    .groupBy('service_id')
+    .orderBy('last', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.service_id);
+}
+
+export async function favoriteServiceIds(db: Db, personId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('service_favorites')
+    .select('service_id')
+    .where('person_id', '=', personId)
+    .orderBy('position')
+    .orderBy('created_at')
+    .execute();
+  return rows.map((row) => row.service_id);
+}
+
+/** Adds a favorite at the end; already a favorite → nothing changes. */
+export async function addFavorite(db: Db, personId: string, serviceId: string, now: Date): Promise<void> {
+  const last = await db
+    .selectFrom('service_favorites')
+    .select((eb) => eb.fn.max('position').as('position'))
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+  await db
+    .insertInto('service_favorites')
+    .values({ person_id: personId, service_id: serviceId, position: Number(last?.position ?? 0) + 1, created_at: now.toISOString() })
+    .onConflict((oc) => oc.columns(['person_id', 'service_id']).doNothing())
+    .execute();
+}
+
+export async function removeFavorite(db: Db, personId: string, serviceId: string): Promise<void> {
+  await db.deleteFrom('service_favorites').where('person_id', '=', personId).where('service_id', '=', serviceId).execute();
+}
+
+/** Rewrites the positions: `orderedIds` (all of the person's favorites) become 1…n. */
+export async function reorderFavorites(db: Db, personId: string, orderedIds: readonly string[]): Promise<void> {
+  for (const [index, serviceId] of orderedIds.entries()) {
+    await db
+      .updateTable('service_favorites')
+      .set({ position: index + 1 })
+      .where('person_id', '=', personId)
+      .where('service_id', '=', serviceId)
+      .execute();
+  }
+}

@@ -1,6 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CatalogQuerySchema, CatalogSchema } from '../../../../types/api';
-import { BEARER_AUTH, errorResponses } from '../../shared/http-schemas';
+import {
+  FavoriteOrderBodySchema,
+  ServiceIdParamsSchema,
+  ServiceListQuerySchema,
+  ServiceListSchema,
+  ServiceOpenParamsSchema,
+  ServiceSearchQuerySchema,
+  ServiceSearchResponseSchema,
+} from '../../../../types/catalog';
+import { BEARER_AUTH, NO_CONTENT, errorResponses } from '../../shared/http-schemas';
 import { createCatalogService } from './catalog.service';
 
 export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -19,5 +28,125 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => service.list(request.auth, request.query),
+  );
+
+  app.get(
+    '/services/search',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '搜索服务（中文、全拼、拼音首字母）',
+        description:
+          '按名称、关键词、分类、部门匹配；排序：名称完全一致 > 名称前缀 > 名称包含 > 名称拼音/首字母 > 关键词 > 分类/部门，同档按本周使用次数。只返回当前用户可见的服务。',
+        security: BEARER_AUTH,
+        querystring: ServiceSearchQuerySchema,
+        response: { 200: ServiceSearchResponseSchema, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => service.search(request.auth, request.query),
+  );
+
+  app.get(
+    '/services/hot',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '热门服务（近 7 天全校使用次数，当前用户可见）',
+        security: BEARER_AUTH,
+        querystring: ServiceListQuerySchema,
+        response: { 200: ServiceListSchema, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => service.hot(request.auth, request.query),
+  );
+
+  app.post(
+    '/services/:id/open',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '记录打开服务（5 秒内重复点击只记一次）',
+        security: BEARER_AUTH,
+        params: ServiceOpenParamsSchema,
+        response: { 204: NO_CONTENT, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await service.open(request.auth, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/me/recent',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '最近使用的服务（最多 8 个）',
+        security: BEARER_AUTH,
+        querystring: ServiceListQuerySchema,
+        response: { 200: ServiceListSchema, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => service.recent(request.auth, request.query),
+  );
+
+  app.get(
+    '/me/favorites',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '我的收藏（按用户排序，跨平台同步）',
+        security: BEARER_AUTH,
+        querystring: ServiceListQuerySchema,
+        response: { 200: ServiceListSchema, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => service.favorites(request.auth, request.query),
+  );
+
+  app.put(
+    '/me/favorites/order',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '调整收藏顺序',
+        security: BEARER_AUTH,
+        body: FavoriteOrderBodySchema,
+        response: { 200: ServiceListSchema, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => service.reorderFavorites(request.auth, request.body.serviceIds),
+  );
+
+  app.put(
+    '/me/favorites/:serviceId',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '收藏服务（重复收藏不变）',
+        security: BEARER_AUTH,
+        params: ServiceIdParamsSchema,
+        response: { 200: ServiceListSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => service.addFavorite(request.auth, request.params.serviceId),
+  );
+
+  app.delete(
+    '/me/favorites/:serviceId',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '取消收藏',
+        security: BEARER_AUTH,
+        params: ServiceIdParamsSchema,
+        response: { 204: NO_CONTENT, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      await service.removeFavorite(request.auth, request.params.serviceId);
+      return reply.code(204).send(null);
+    },
   );
 };

@@ -1,39 +1,209 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Catalog, Service } from '../../../../types/api';
+import type { Catalog, Service, ServiceCategory } from '../../../../types/api';
+import { SEARCH_QUERY_MAX, type ServiceList, type ServiceSearchResponse } from '../../../../types/catalog';
 import type { Platform } from '../../../../types/roles';
 import type { Database } from '../../db/schema';
-import { requireAuth, type AuthContext } from '../../shared/auth-context';
-import { listCategories, listPublishedServices, type CatalogEntry } from './catalog.repository';
+import { requireAuth, type AuthContext } from '../../shared/access';
+import { AppError, notFound } from '../../shared/errors';
+import {
+  addFavorite,
+  catalogVersion,
+  favoriteServiceIds,
+  listCategories,
+  listPublishedServices,
+  recentServiceIds,
+  recordUsage,
+  removeFavorite,
+  reorderFavorites,
+  usageCounts,
+  type CatalogEntry,
+} from './catalog.repository';
+import { indexEntry, search, type IndexedEntry } from './catalog.search';
 
 export interface CatalogQuery {
   platform?: Platform;
 }
+
+const SEARCH_LIMIT = 50;
+const SEARCH_QUERY_CHARS = /^[\p{Script=Han}A-Za-z0-9\s'·]+$/u;
+const RECENT_LIMIT = 8;
+const HOT_LIMIT = 10;
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+/** a second tap on the same service within this window is the same opening */
+const OPEN_DEDUPE_MS = 5_000;
 
 function toService(entry: CatalogEntry): Service {
   const { roles: _roles, keywords: _keywords, sort: _sort, ...service } = entry;
   return service;
 }
 
-export function createCatalogService(db: Kysely<Database>) {
+const validation = (field: string, message: string): AppError =>
+  new AppError(400, 'VALIDATION_FAILED', message, [{ field, message }]);
+
+interface LoadedCatalog {
+  version: number;
+  categories: ServiceCategory[];
+  entries: CatalogEntry[];
+  byId: Map<string, CatalogEntry>;
+  index: IndexedEntry[];
+}
+
+export interface CatalogServiceOptions {
+  now?: () => Date;
+}
+
+export function createCatalogService(db: Kysely<Database>, options: CatalogServiceOptions = {}) {
+  const now = options.now ?? (() => new Date());
+  let loaded: LoadedCatalog | null = null;
+  let loading: Promise<LoadedCatalog> | null = null;
+
+  /**
+   * The published catalog with its search index, cached in this process and keyed by the
+   * catalog version in the database (bumped by triggers on every change), so a change made by
+   * any process is seen by the next request of every process. Pinyin is computed here only.
+   */
+  async function catalog(): Promise<LoadedCatalog> {
+    const version = await catalogVersion(db);
+    if (loaded && loaded.version === version) return loaded;
+    if (!loading) {
+      loading = (async () => {
+        const [categories, entries] = await Promise.all([listCategories(db), listPublishedServices(db)]);
+        const categoryNames = new Map(categories.map((category) => [category.id, category.name]));
+        return {
+          version,
+          categories,
+          entries,
+          byId: new Map(entries.map((entry) => [entry.id, entry])),
+          index: entries.map((entry) => indexEntry(entry, categoryNames.get(entry.categoryId) ?? '')),
+        };
+      })().finally(() => {
+        loading = null;
+      });
+    }
+    const result = await loading;
+    // a newer version may have been loaded meanwhile: keep the newest
+    if (!loaded || result.version >= loaded.version) loaded = result;
+    // joined a load started for an older version: load again for the one read here
+    if (result.version < version) return catalog();
+    return result;
+  }
+
+  const visibleTo =
+    (auth: AuthContext, platform?: Platform) =>
+    (entry: CatalogEntry): boolean =>
+      entry.roles.some((role) => auth.roles.includes(role)) && (platform === undefined || entry.platforms.includes(platform));
+
+  /** The ids that exist and the caller may see, in the given order, as services. */
+  async function servicesFor(auth: AuthContext, ids: readonly string[], platform?: Platform): Promise<Service[]> {
+    const { byId } = await catalog();
+    const visible = visibleTo(auth, platform);
+    return ids.flatMap((id) => {
+      const entry = byId.get(id);
+      return entry && visible(entry) ? [toService(entry)] : [];
+    });
+  }
+
+  /** The service, if the caller may see it (on any platform); else 404 whether or not it exists. */
+  async function requireVisibleService(auth: AuthContext, serviceId: string): Promise<CatalogEntry> {
+    const entry = (await catalog()).byId.get(serviceId);
+    if (!entry || !visibleTo(auth)(entry)) throw notFound('服务不存在或已下线');
+    return entry;
+  }
+
   return {
     /**
      * The service hall for the caller: services any of whose roles the caller holds, on the
      * requested platform, not offline. Maintenance services stay listed with their message so
      * the hall can say when they come back. Categories without a visible service are dropped.
+     * Read from the version-keyed cache: any change to the catalog tables is seen at once.
      */
     async list(auth: AuthContext | null, query: CatalogQuery): Promise<Catalog> {
       requireAuth(auth);
-      const [categories, entries] = await Promise.all([listCategories(db), listPublishedServices(db)]);
-      const visible = entries.filter(
-        (entry) =>
-          entry.roles.some((role) => auth.roles.includes(role)) &&
-          (query.platform === undefined || entry.platforms.includes(query.platform)),
-      );
+      const { categories, entries } = await catalog();
+      const visible = entries.filter(visibleTo(auth, query.platform));
       const usedCategories = new Set(visible.map((entry) => entry.categoryId));
       return {
         categories: categories.filter((category) => usedCategories.has(category.id)),
         services: visible.map(toService),
       };
+    },
+
+    /** Search by Chinese, full pinyin or initials; ranked by match quality, then opens this week. */
+    async search(auth: AuthContext | null, query: CatalogQuery & { q: string }): Promise<ServiceSearchResponse> {
+      requireAuth(auth);
+      const q = query.q.trim();
+      if (q === '') throw validation('/q', '请输入要搜索的服务名称或拼音');
+      // service names are words: punctuation (e.g. `-`, `%`) is refused rather than matched literally
+      if (!SEARCH_QUERY_CHARS.test(q)) throw validation('/q', '搜索内容只能包含汉字、字母、数字和空格');
+      if (Array.from(q).length > SEARCH_QUERY_MAX) throw validation('/q', `搜索内容不能超过 ${SEARCH_QUERY_MAX} 个字`);
+      const [{ index }, popularity] = await Promise.all([catalog(), usageCounts(db, new Date(now().getTime() - WEEK_MS))]);
+      const hits = search(index, q, visibleTo(auth, query.platform), popularity, SEARCH_LIMIT);
+      return {
+        results: hits.map((hit) => ({
+          service: toService(hit.entry),
+          score: hit.score,
+          highlight: { field: 'name' as const, ranges: hit.ranges },
+        })),
+      };
+    },
+
+    /** Records that the caller opened a service; a double tap within 5 s counts once. */
+    async open(auth: AuthContext | null, serviceId: string): Promise<void> {
+      requireAuth(auth);
+      await requireVisibleService(auth, serviceId);
+      const at = now();
+      await recordUsage(db, randomUUID(), auth.personId, serviceId, at, new Date(at.getTime() - OPEN_DEDUPE_MS));
+    },
+
+    async recent(auth: AuthContext | null, query: CatalogQuery): Promise<ServiceList> {
+      requireAuth(auth);
+      // more than 8 ids: some may since have gone offline or be for another platform
+      const ids = await recentServiceIds(db, auth.personId, RECENT_LIMIT * 4);
+      return { services: (await servicesFor(auth, ids, query.platform)).slice(0, RECENT_LIMIT) };
+    },
+
+    /** The services opened most across the campus in the last 7 days that the caller may see. */
+    async hot(auth: AuthContext | null, query: CatalogQuery): Promise<ServiceList> {
+      requireAuth(auth);
+      const counts = await usageCounts(db, new Date(now().getTime() - WEEK_MS));
+      const ids = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
+      return { services: (await servicesFor(auth, ids, query.platform)).slice(0, HOT_LIMIT) };
+    },
+
+    async favorites(auth: AuthContext | null, query: CatalogQuery): Promise<ServiceList> {
+      requireAuth(auth);
+      return { services: await servicesFor(auth, await favoriteServiceIds(db, auth.personId), query.platform) };
+    },
+
+    /** Idempotent: favoriting a favorite keeps its place. */
+    async addFavorite(auth: AuthContext | null, serviceId: string): Promise<ServiceList> {
+      requireAuth(auth);
+      await requireVisibleService(auth, serviceId);
+      await addFavorite(db, auth.personId, serviceId, now());
+      return this.favorites(auth, {});
+    },
+
+    async removeFavorite(auth: AuthContext | null, serviceId: string): Promise<void> {
+      requireAuth(auth);
+      await removeFavorite(db, auth.personId, serviceId);
+    },
+
+    /**
+     * The given favorites first, in that order; favorites not listed (e.g. hidden on this
+     * platform) keep their relative order after them. An id that is not a favorite → 400.
+     */
+    async reorderFavorites(auth: AuthContext | null, serviceIds: readonly string[]): Promise<ServiceList> {
+      requireAuth(auth);
+      if (new Set(serviceIds).size !== serviceIds.length) throw validation('/serviceIds', '收藏列表中有重复的服务');
+      const current = await favoriteServiceIds(db, auth.personId);
+      const known = new Set(current);
+      if (serviceIds.some((id) => !known.has(id))) throw validation('/serviceIds', '收藏列表已变化，请刷新后重试');
+      const listed = new Set(serviceIds);
+      await db.transaction().execute(async (trx) =>
+        reorderFavorites(trx, auth.personId, [...serviceIds, ...current.filter((id) => !listed.has(id))]),
+      );
+      return this.favorites(auth, {});
     },
   };
 }
