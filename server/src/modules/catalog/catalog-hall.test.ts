@@ -174,12 +174,24 @@ describe.each(TEST_DIALECTS)('service hall (search, favorites, recent, hot) on %
         at += 60_000;
         await t.app.db.insertInto('service_usage').values({ id: `u-${id}`, person_id: person, service_id: id, opened_at: new Date(at).toISOString() }).execute();
       }
-      await t.app.db.updateTable('service_usage').set({ opened_at: new Date(Date.now() - 3_600_000).toISOString() }).where('person_id', '=', person).where('service_id', '=', 'timetable').execute();
+      // backdated as a real open from an hour ago would be: its id belongs to that hour's time bucket
+      await t.app.db.updateTable('service_usage').set({ id: 'u-timetable-earlier', opened_at: new Date(Date.now() - 3_600_000).toISOString() }).where('person_id', '=', person).where('service_id', '=', 'timetable').execute();
       const recent = ids((await call('student', 'GET', '/api/me/recent')).json());
       expect(recent).toEqual([...opened.slice(1)].reverse().slice(0, 8));
       expect((await call('student', 'POST', '/api/services/staff-walk/open')).statusCode).toBe(404);
       expect((await call('student', 'POST', '/api/services/timetable/open')).statusCode).toBe(204);
       expect(ids((await call('student', 'GET', '/api/me/recent')).json())[0]).toBe('timetable');
+    });
+
+    it('counts simultaneous taps on the same service once', async () => {
+      const person = (await t.app.db.selectFrom('people').select('id').where('number', '=', demoAccount('student').username).executeTakeFirstOrThrow()).id;
+      const opensSince = async (since: Date) =>
+        (await t.app.db.selectFrom('service_usage').select('id').where('person_id', '=', person).where('service_id', '=', 'transcript').where('opened_at', '>=', since.toISOString()).execute()).length;
+      const before = new Date();
+      expect(await opensSince(before)).toBe(0);
+      const taps = await Promise.all(Array.from({ length: 5 }, () => call('student', 'POST', '/api/services/transcript/open')));
+      expect(taps.map((tap) => tap.statusCode)).toEqual([204, 204, 204, 204, 204]);
+      expect(await opensSince(before)).toBe(1);
     });
 
     it('ranks hot services by opens in the last 7 days, only those the caller may see', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Service, ServiceCategory } from '../../../../types/api';
 import type { Platform, Role } from '../../../../types/roles';
@@ -110,8 +111,14 @@ export async function usageCounts(db: Db, since: Date): Promise<Map<string, numb
   return new Map(rows.map((row) => [row.service_id, Number(row.count)]));
 }
 
-/** Records one opening unless the same person opened the same service at or after `dedupeSince`. */
-export async function recordUsage(db: Db, id: string, personId: string, serviceId: string, now: Date, dedupeSince: Date): Promise<boolean> {
+/**
+ * Records one opening unless the same person opened the same service at or after `dedupeSince`.
+ * The check alone cannot stop two taps that arrive at the same instant (both see no recent row),
+ * so the id is derived from (person, service, time bucket) and a second insert of it is a no-op.
+ */
+export async function recordUsage(db: Db, personId: string, serviceId: string, now: Date, dedupeSince: Date): Promise<boolean> {
+  const bucket = Math.floor(now.getTime() / Math.max(1, now.getTime() - dedupeSince.getTime()));
+  const id = createHash('sha256').update(`${personId}\u0000${serviceId}\u0000${bucket}`).digest('base64url').slice(0, 32);
   const recent = await db
     .selectFrom('service_usage')
     .select('id')
@@ -120,8 +127,12 @@ export async function recordUsage(db: Db, id: string, personId: string, serviceI
     .where('opened_at', '>=', dedupeSince.toISOString())
     .executeTakeFirst();
   if (recent) return false;
-  await db.insertInto('service_usage').values({ id, person_id: personId, service_id: serviceId, opened_at: now.toISOString() }).execute();
-  return true;
+  const inserted = await db
+    .insertInto('service_usage')
+    .values({ id, person_id: personId, service_id: serviceId, opened_at: now.toISOString() })
+    .onConflict((conflict) => conflict.column('id').doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 /** The services a person opened, most recent first (distinct), at most `limit`. */

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Catalog, Service, ServiceCategory } from '../../../../types/api';
 import { SEARCH_QUERY_MAX, type ServiceList, type ServiceSearchResponse } from '../../../../types/catalog';
@@ -153,7 +152,7 @@ export function createCatalogService(db: Kysely<Database>, options: CatalogServi
       requireAuth(auth);
       await requireVisibleService(auth, serviceId);
       const at = now();
-      await recordUsage(db, randomUUID(), auth.personId, serviceId, at, new Date(at.getTime() - OPEN_DEDUPE_MS));
+      await recordUsage(db, auth.personId, serviceId, at, new Date(at.getTime() - OPEN_DEDUPE_MS));
     },
 
     async recent(auth: AuthContext | null, query: CatalogQuery): Promise<ServiceList> {
