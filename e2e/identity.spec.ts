@@ -109,7 +109,13 @@ test('unbinding WeChat on the 我的 page ends every session of the user and ret
   await expect(page.locator('.me-binding')).toContainText('微信');
 
   await page.locator('.me-unbind').click();
+  // wait for the server's answer itself: the login page can show before the DELETE has landed
+  // (Taro H5 keeps earlier pages in the DOM), and the refresh below must not race the revocation
+  const unbound = page.waitForResponse(
+    (response) => response.url().includes('/api/me/bindings/wechat') && response.request().method() === 'DELETE',
+  );
   await page.locator('.taro__modal').getByText('解除绑定', { exact: true }).click();
+  expect((await unbound).status()).toBe(204);
 
   await expect(page.locator('.login-unified')).toBeVisible();
   // the session on the phone ended with it

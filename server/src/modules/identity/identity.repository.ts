@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Role } from '../../../../types/roles';
-import type { BindingProvider, Database, OneTimePurpose, PersonKind, PersonStatus } from '../../db/schema';
+import type { BindingProvider, Database, IdentityBindingsTable, OneTimePurpose, PersonKind, PersonStatus } from '../../db/schema';
 import { toDate } from '../../db/schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -350,34 +350,26 @@ export interface BindingRow {
   boundAt: Date;
 }
 
+const selectBindings = (db: Db) =>
+  db.selectFrom('identity_bindings').select(['id', 'provider', 'subject', 'person_id', 'bound_at']);
+
+function toBindingRow(row: Pick<Selectable<IdentityBindingsTable>, 'id' | 'provider' | 'subject' | 'person_id' | 'bound_at'>): BindingRow {
+  return { id: row.id, provider: row.provider, subject: row.subject, personId: row.person_id, boundAt: toDate(row.bound_at) };
+}
+
 export async function findBindingBySubject(db: Db, provider: BindingProvider, subject: string): Promise<BindingRow | undefined> {
-  const row = await db
-    .selectFrom('identity_bindings')
-    .select(['id', 'provider', 'subject', 'person_id', 'bound_at'])
-    .where('provider', '=', provider)
-    .where('subject', '=', subject)
-    .executeTakeFirst();
-  return row && { id: row.id, provider: row.provider, subject: row.subject, personId: row.person_id, boundAt: toDate(row.bound_at) };
+  const row = await selectBindings(db).where('provider', '=', provider).where('subject', '=', subject).executeTakeFirst();
+  return row && toBindingRow(row);
 }
 
 export async function findBindingByPerson(db: Db, provider: BindingProvider, personId: string): Promise<BindingRow | undefined> {
-  const row = await db
-    .selectFrom('identity_bindings')
-    .select(['id', 'provider', 'subject', 'person_id', 'bound_at'])
-    .where('provider', '=', provider)
-    .where('person_id', '=', personId)
-    .executeTakeFirst();
-  return row && { id: row.id, provider: row.provider, subject: row.subject, personId: row.person_id, boundAt: toDate(row.bound_at) };
+  const row = await selectBindings(db).where('provider', '=', provider).where('person_id', '=', personId).executeTakeFirst();
+  return row && toBindingRow(row);
 }
 
 export async function listBindings(db: Db, personId: string): Promise<BindingRow[]> {
-  const rows = await db
-    .selectFrom('identity_bindings')
-    .select(['id', 'provider', 'subject', 'person_id', 'bound_at'])
-    .where('person_id', '=', personId)
-    .orderBy('provider')
-    .execute();
-  return rows.map((row) => ({ id: row.id, provider: row.provider, subject: row.subject, personId: row.person_id, boundAt: toDate(row.bound_at) }));
+  const rows = await selectBindings(db).where('person_id', '=', personId).orderBy('provider').execute();
+  return rows.map(toBindingRow);
 }
 
 export async function insertBinding(
