@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import Taro, { useLoad } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
+import { Input } from '@nutui/nutui-react-taro'
+import { SubmitButton } from '@/shared/components/submit-button'
 import type { PlatformLoginResult } from '@contract/auth'
 import { bindAccount, hostLogin } from '@/shared/auth/login'
 import { ApiError, toApiError } from '@/shared/http/api-error'
@@ -123,17 +124,7 @@ export default function BindPage() {
             onConfirm={() => void submit()}
           />
         </View>
-        <Button
-          className="bind-submit"
-          type="primary"
-          size="large"
-          block
-          loading={submitting}
-          disabled={submitting}
-          onClick={() => void submit()}
-        >
-          {submitting ? '绑定中' : '绑定并登录'}
-        </Button>
+        <SubmitButton className="bind-submit" submitting={submitting} idleText="绑定并登录" busyText="绑定中" onSubmit={() => void submit()} />
       </View>
 
       <Text className="bind-footnote">密码只用于这一次验证，不会保存在手机上。换手机后可在“我的”中解除绑定。</Text>

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
+import { Input } from '@nutui/nutui-react-taro'
+import { SubmitButton } from '@/shared/components/submit-button'
 import { login } from '@/shared/auth/login'
 import { showErrorToast } from '@/shared/http/show-error-toast'
 import { enterApp } from '@/shared/navigation/enter-app'
@@ -59,17 +60,7 @@ export function PasswordForm() {
           onConfirm={() => void submit()}
         />
       </View>
-      <Button
-        className="login-submit"
-        type="primary"
-        size="large"
-        block
-        loading={submitting}
-        disabled={submitting}
-        onClick={() => void submit()}
-      >
-        {submitting ? '登录中' : '登录'}
-      </Button>
+      <SubmitButton className="login-submit" submitting={submitting} idleText="登录" busyText="登录中" onSubmit={() => void submit()} />
     </View>
   )
 }

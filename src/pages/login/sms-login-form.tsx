@@ -2,6 +2,7 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
+import { SubmitButton } from '@/shared/components/submit-button'
 import { sendSmsCode, smsLogin } from '@/shared/auth/login'
 import { useCountdown } from '@/shared/hooks/use-countdown'
 import { showErrorToast } from '@/shared/http/show-error-toast'
@@ -111,17 +112,7 @@ export function SmsLoginForm() {
           onConfirm={() => void submit()}
         />
       </View>
-      <Button
-        className="sms-submit"
-        type="primary"
-        size="large"
-        block
-        loading={submitting}
-        disabled={submitting}
-        onClick={() => void submit()}
-      >
-        {submitting ? '登录中' : '登录'}
-      </Button>
+      <SubmitButton className="sms-submit" submitting={submitting} idleText="登录" busyText="登录中" onSubmit={() => void submit()} />
     </View>
   )
 }
