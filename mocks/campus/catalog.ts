@@ -288,3 +288,45 @@ export const SERVICES: readonly CatalogService[] = ENTRIES.map((entry, index) =>
   keywords: entry.keywords ?? [],
   sort: (index + 1) * 10,
 }));
+
+export interface DemoNotice {
+  id: string;
+  title: string;
+  body: string;
+  level: 'info' | 'warning';
+  audience: Role[];
+  /** publish window relative to the seeding time, in days (null: open-ended) */
+  startsInDays: number;
+  endsInDays: number | null;
+}
+
+/** Notices the demo campus starts with (the home page's banner). */
+export const DEMO_NOTICES: readonly DemoNotice[] = [
+  {
+    id: 'demo-winter-break',
+    title: '寒假离返校安排',
+    body: '1 月 10 日起可在「节假日离返校」提交离校申请，经辅导员审批后生成通行码；请于 2 月 24 日前返校报到。',
+    level: 'info',
+    audience: ['student', 'counselor', 'parent'],
+    startsInDays: -1,
+    endsInDays: 60,
+  },
+  {
+    id: 'demo-card-upgrade',
+    title: '一卡通系统升级',
+    body: '今晚 18:00–20:00 一卡通充值暂停服务，消费不受影响。',
+    level: 'warning',
+    audience: CAMPUS,
+    startsInDays: -1,
+    endsInDays: 30,
+  },
+  {
+    id: 'demo-staff-walk',
+    title: '教职工健步走活动开始报名',
+    body: '本月健步走挑战赛开始报名，在「教职工健步走」中加入你的部门队伍。',
+    level: 'info',
+    audience: STAFF,
+    startsInDays: -1,
+    endsInDays: 30,
+  },
+];

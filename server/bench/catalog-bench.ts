@@ -1,7 +1,8 @@
 /**
  * Service hall benchmark (issue 4): the real app on SQLite with a generated catalog of 1,000
  * services, a student logged in, then in ONE run and process: a bare Fastify route (baseline,
- * same app, plugins and hooks, no auth and no database) vs `GET /api/services` vs
+ * same app, plugins and hooks, no auth and no database) vs `GET /api/home` (the home page's
+ * first screen) vs `GET /api/services` (the whole catalog, what the home page used to load) vs
  * `GET /api/services/search?q=bx`, each at concurrency 20 for ~5 s with autocannon.
  * Also the in-process cost: building the pinyin index and one search over 1,000 services.
  *
@@ -129,24 +130,31 @@ async function main(): Promise<void> {
 
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const base = `${address}`;
-    const check = await fetch(`${base}/api/services/search?q=bx`, { headers });
-    if (check.status !== 200) throw new Error(`search answered ${check.status}`);
+    const bytes = new Map<string, number>();
+    for (const path of ['/api/home?platform=weapp', '/api/services?platform=weapp', '/api/services/search?q=bx']) {
+      const check = await fetch(`${base}${path}`, { headers });
+      if (check.status !== 200) throw new Error(`${path} answered ${check.status}`);
+      bytes.set(path, (await check.arrayBuffer()).byteLength);
+    }
     const run = (path: string, withAuth: boolean) =>
       autocannon({ url: `${base}${path}`, connections: CONNECTIONS, duration: DURATION, ...(withAuth ? { headers } : {}) });
     // a short warm-up so the JIT has seen each route before it is measured
-    for (const [path, withAuth] of [['/bench/bare', false], ['/api/services', true], ['/api/services/search?q=bx', true]] as const) {
+    for (const [path, withAuth] of [['/bench/bare', false], ['/api/home?platform=weapp', true], ['/api/services', true], ['/api/services/search?q=bx', true]] as const) {
       await autocannon({ url: `${base}${path}`, connections: CONNECTIONS, duration: 1, ...(withAuth ? { headers } : {}) });
     }
     const bare = await run('/bench/bare', false);
-    const catalog = await run('/api/services', true);
+    const home = await run('/api/home?platform=weapp', true);
+    const catalog = await run('/api/services?platform=weapp', true);
     const searched = await run('/api/services/search?q=bx', true);
 
     console.log(`\n服务大厅基准 · SQLite · ${entries.length} 个服务 · 学生视角 · 并发 ${CONNECTIONS} · 每项 ${DURATION} s · Node ${process.version}`);
     console.log(`${'route'.padEnd(38)}${'req/s'.padStart(8)}${'p50'.padStart(10)}${'p99'.padStart(10)}${'ratio'.padStart(8)}${'non2xx'.padStart(6)}`);
     console.log(row('GET /bench/bare (baseline)', bare));
-    console.log(row('GET /api/services', catalog, bare));
+    console.log(row('GET /api/home (first screen)', home, bare));
+    console.log(row('GET /api/services (whole catalog)', catalog, bare));
     console.log(row('GET /api/services/search?q=bx', searched, bare));
-    console.log(`\npinyin index for ${entries.length} services (pinyin-pro): ${indexMs.toFixed(1)} ms, once per catalog version`);
+    console.log(`\nresponse bodies: ${[...bytes].map(([path, n]) => `${path.split('?')[0]} ${(n / 1024).toFixed(1)} KB`).join(', ')}`);
+    console.log(`pinyin index for ${entries.length} services (pinyin-pro): ${indexMs.toFixed(1)} ms, once per catalog version`);
     console.log(`search() in memory over ${entries.length} services: ${perQuery.join(', ')}`);
     console.log(`service.search (version check + weekly usage query + match): ${(serviceMs * 1000).toFixed(0)} µs per query`);
   } finally {

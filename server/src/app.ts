@@ -12,6 +12,7 @@ import type { AppConfig } from './config';
 import { createIntegrations } from './integrations';
 import { STAND_IN_PREFIX } from './integrations/config';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
+import { noticesRoutes } from './modules/notices/notices.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { identityRoutes } from './modules/identity/identity.routes';
 import { OIDC_CALLBACK_PATH } from './modules/identity/sso.service';
@@ -162,6 +163,7 @@ export function buildApp(config: AppConfig, options: BuildOptions = {}): Fastify
   app.register(healthRoutes, { prefix: '/api' });
   app.register(identityRoutes, { prefix: '/api' });
   app.register(catalogRoutes, { prefix: '/api' });
+  app.register(noticesRoutes, { prefix: '/api' });
   app.register(peopleRoutes, { prefix: '/api' });
 
   // the outside world's stand-ins, for demos and tests; loadConfig refuses them in production

@@ -257,6 +257,21 @@ export interface CatalogStateTable {
   version: number;
 }
 
+/** An announcement shown to its audience between starts_at and ends_at (issue 4). */
+export interface NoticesTable {
+  id: string;
+  title: string;
+  body: string;
+  level: 'info' | 'warning';
+  /** JSON array of Role */
+  audience: string;
+  starts_at: Timestamp;
+  ends_at: Nullable<Timestamp>;
+  created_by: Nullable<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   colleges: CollegesTable;
   majors: MajorsTable;
@@ -282,6 +297,7 @@ export interface Database {
   service_favorites: ServiceFavoritesTable;
   service_usage: ServiceUsageTable;
   catalog_state: CatalogStateTable;
+  notices: NoticesTable;
 }
 
 export type PersonRow = Selectable<PeopleTable>;
@@ -290,6 +306,7 @@ export type SessionRow = Selectable<SessionsTable>;
 export type ServiceRow = Selectable<ServicesTable>;
 
 export const APP_TABLES = [
+  'notices',
   'refresh_tokens',
   'identity_bindings',
   'wechat_sessions',

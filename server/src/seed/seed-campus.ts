@@ -7,13 +7,14 @@
  * salts would be a flaw with real passwords, which are always hashed one by one).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { SERVICE_CATEGORIES, SERVICES } from '../../../mocks/campus/catalog';
+import { DEMO_NOTICES, SERVICE_CATEGORIES, SERVICES } from '../../../mocks/campus/catalog';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../../mocks/campus/demo-accounts';
 import { generateCampus } from '../../../mocks/campus/generate-campus';
 import type { Campus, CampusPerson } from '../../../mocks/campus/types';
 import { dialectOf } from '../db/dialect';
 import type { Database } from '../db/schema';
 import { countServices, insertCatalog } from '../modules/catalog/catalog.repository';
+import { insertDemoNotices } from '../modules/notices/notices.repository';
 import { hashPassword } from '../shared/password';
 
 export interface SeedOptions {
@@ -174,6 +175,7 @@ export async function seedIfEmpty(db: Kysely<Database>, options: SeedOptions): P
     }
     if ((await countServices(trx)) === 0) {
       await insertCatalog(trx, SERVICE_CATEGORIES, SERVICES, new Date());
+      await insertDemoNotices(trx, DEMO_NOTICES, new Date());
       services = true;
     }
     return { people, services };

@@ -115,6 +115,63 @@ export const ENDPOINTS: Endpoint[] = [
     expect: { '-': ALL_SIGNED_IN(200) },
   },
   { method: 'DELETE', route: '/api/me/favorites/:serviceId', request: () => ({ url: '/api/me/favorites/timetable' }), expect: { '-': ALL_SIGNED_IN(204) } },
+  // service hall, second half (issue 4): home data, category tabs, badges, notices, catalog administration (admins only)
+  { method: 'GET', route: '/api/home', request: () => ({ url: '/api/home?platform=h5' }), expect: { '-': ALL_SIGNED_IN(200) } },
+  {
+    method: 'GET',
+    route: '/api/categories/:categoryId/services',
+    // a parent sees nothing in 学习教务: the same 404 as for a category that does not exist
+    request: () => ({ url: '/api/categories/study/services' }),
+    expect: { '-': ONLY({ student: 200, counselor: 200, teacher: 200, admin: 200 }, 404) },
+  },
+  { method: 'GET', route: '/api/me/badges', request: () => ({ url: '/api/me/badges' }), expect: { '-': ALL_SIGNED_IN(200) } },
+  { method: 'GET', route: '/api/notices', request: () => ({ url: '/api/notices' }), expect: { '-': ALL_SIGNED_IN(200) } },
+  { method: 'GET', route: '/api/admin/notices', request: () => ({ url: '/api/admin/notices' }), expect: { '-': ONLY({ admin: 200 }) } },
+  {
+    method: 'POST',
+    route: '/api/admin/notices',
+    request: () => ({ url: '/api/admin/notices', payload: { title: '矩阵测试通知', audience: ['student'] } }),
+    expect: { '-': ONLY({ admin: 201 }) },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/admin/notices/:id',
+    request: () => ({ url: '/api/admin/notices/demo-card-upgrade', payload: { level: 'warning' } }),
+    expect: { '-': ONLY({ admin: 200 }) },
+  },
+  { method: 'DELETE', route: '/api/admin/notices/:id', request: () => ({ url: '/api/admin/notices/demo-staff-walk' }), expect: { '-': ONLY({ admin: 204 }) } },
+  { method: 'GET', route: '/api/admin/catalog', request: () => ({ url: '/api/admin/catalog' }), expect: { '-': ONLY({ admin: 200 }) } },
+  {
+    method: 'PUT',
+    route: '/api/admin/catalog',
+    request: () => ({ url: '/api/admin/catalog', payload: { format: 'zhihui-catalog/1', categories: [], services: [] } }),
+    expect: { '-': ONLY({ admin: 200 }) },
+  },
+  {
+    method: 'POST',
+    route: '/api/admin/services',
+    request: () => ({
+      url: '/api/admin/services',
+      payload: {
+        id: 'matrix-service', name: '矩阵服务', icon: 'doc', description: '', categoryId: 'office', department: '信息中心',
+        kind: 'link', target: 'https://example.edu.cn', platforms: ['h5'], roles: ['admin'],
+      },
+    }),
+    expect: { '-': ONLY({ admin: 201 }) },
+  },
+  {
+    method: 'PUT',
+    route: '/api/admin/services/order',
+    request: () => ({ url: '/api/admin/services/order', payload: { serviceIds: ['timetable'] } }),
+    expect: { '-': ONLY({ admin: 204 }) },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/admin/services/:id',
+    request: () => ({ url: '/api/admin/services/timetable', payload: { description: '本学期课表与上课地点' } }),
+    expect: { '-': ONLY({ admin: 200 }) },
+  },
+  { method: 'GET', route: '/api/admin/catalog/audit', request: () => ({ url: '/api/admin/catalog/audit' }), expect: { '-': ONLY({ admin: 200 }) } },
   {
     method: 'GET',
     route: '/api/people/:id',

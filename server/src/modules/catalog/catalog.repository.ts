@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Service, ServiceCategory } from '../../../../types/api';
 import type { Platform, Role } from '../../../../types/roles';
-import type { Database } from '../../db/schema';
+import type { Database, ServiceRow } from '../../db/schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -25,6 +25,47 @@ export async function listCategories(db: Db): Promise<ServiceCategory[]> {
   return db.selectFrom('service_categories').select(['id', 'name', 'sort']).orderBy('sort').orderBy('id').execute();
 }
 
+/** A services row as a catalog entry (lists parsed from JSON; no statusMessage when unset). */
+export function entryOfRow(row: ServiceRow): CatalogEntry {
+  const entry: CatalogEntry = {
+    id: row.id,
+    name: row.name,
+    icon: row.icon,
+    description: row.description,
+    categoryId: row.category_id,
+    department: row.department,
+    kind: row.kind,
+    target: row.target,
+    status: row.status,
+    platforms: parseList<Platform>(row.platforms),
+    roles: parseList<Role>(row.roles),
+    keywords: parseList<string>(row.keywords),
+    sort: row.sort,
+  };
+  if (row.status_message) entry.statusMessage = row.status_message;
+  return entry;
+}
+
+/** The columns a catalog entry writes (everything but the timestamps). */
+export function columnsOfEntry(entry: CatalogEntry) {
+  return {
+    id: entry.id,
+    name: entry.name,
+    icon: entry.icon,
+    description: entry.description,
+    category_id: entry.categoryId,
+    department: entry.department,
+    kind: entry.kind,
+    target: entry.target,
+    status: entry.status,
+    status_message: entry.statusMessage ?? null,
+    platforms: JSON.stringify(entry.platforms),
+    roles: JSON.stringify(entry.roles),
+    keywords: JSON.stringify(entry.keywords),
+    sort: entry.sort,
+  };
+}
+
 /** Every service that is not offline, in display order. */
 export async function listPublishedServices(db: Db): Promise<CatalogEntry[]> {
   const rows = await db
@@ -34,25 +75,7 @@ export async function listPublishedServices(db: Db): Promise<CatalogEntry[]> {
     .orderBy('sort')
     .orderBy('id')
     .execute();
-  return rows.map((row) => {
-    const entry: CatalogEntry = {
-      id: row.id,
-      name: row.name,
-      icon: row.icon,
-      description: row.description,
-      categoryId: row.category_id,
-      department: row.department,
-      kind: row.kind,
-      target: row.target,
-      status: row.status,
-      platforms: parseList<Platform>(row.platforms),
-      roles: parseList<Role>(row.roles),
-      keywords: parseList<string>(row.keywords),
-      sort: row.sort,
-    };
-    if (row.status_message) entry.statusMessage = row.status_message;
-    return entry;
-  });
+  return rows.map(entryOfRow);
 }
 
 export async function countServices(db: Db): Promise<number> {
@@ -72,24 +95,7 @@ export async function insertCatalog(
   await db
     .insertInto('services')
     .values(
-      services.map((service) => ({
-        id: service.id,
-        name: service.name,
-        icon: service.icon,
-        description: service.description,
-        category_id: service.categoryId,
-        department: service.department,
-        kind: service.kind,
-        target: service.target,
-        status: service.status,
-        status_message: service.statusMessage ?? null,
-        platforms: JSON.stringify(service.platforms),
-        roles: JSON.stringify(service.roles),
-        keywords: JSON.stringify(service.keywords),
-        sort: service.sort,
-        created_at: at,
-        updated_at: at,
-      })),
+      services.map((service) => ({ ...columnsOfEntry(service), created_at: at, updated_at: at })),
     )
     .execute();
 }

@@ -1,19 +1,68 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CatalogQuerySchema, CatalogSchema } from '../../../../types/api';
 import {
+  BadgesSchema,
+  CategoryParamsSchema,
   FavoriteOrderBodySchema,
+  HomeSchema,
   ServiceIdParamsSchema,
   ServiceListQuerySchema,
   ServiceListSchema,
   ServiceOpenParamsSchema,
   ServiceSearchQuerySchema,
   ServiceSearchResponseSchema,
+  ServiceTileListSchema,
 } from '../../../../types/catalog';
 import { BEARER_AUTH, NO_CONTENT, errorResponses } from '../../shared/http-schemas';
+import { catalogAdminRoutes } from './catalog-admin.routes';
 import { createCatalogService } from './catalog.service';
 
 export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createCatalogService(app.db);
+  await app.register(catalogAdminRoutes);
+
+  app.get(
+    '/home',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '首页数据：分类（按角色排序）、第一个分类的服务、收藏、最近使用、热门、通知',
+        description: '比 GET /api/services 小得多：只带首屏需要的内容，其他分类打开时再取。',
+        security: BEARER_AUTH,
+        querystring: CatalogQuerySchema,
+        response: { 200: HomeSchema, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => service.home(request.auth, request.query),
+  );
+
+  app.get(
+    '/categories/:categoryId/services',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '某个分类下当前用户可见的服务（首页分类标签）',
+        security: BEARER_AUTH,
+        params: CategoryParamsSchema,
+        querystring: CatalogQuerySchema,
+        response: { 200: ServiceTileListSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => service.categoryServices(request.auth, request.params.categoryId, request.query),
+  );
+
+  app.get(
+    '/me/badges',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '角标：待办数与未读消息数',
+        security: BEARER_AUTH,
+        response: { 200: BadgesSchema, ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => service.badges(request.auth),
+  );
 
   app.get(
     '/services',

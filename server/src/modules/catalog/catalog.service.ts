@@ -1,6 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Catalog, Service, ServiceCategory } from '../../../../types/api';
-import { SEARCH_QUERY_MAX, type ServiceList, type ServiceSearchResponse } from '../../../../types/catalog';
+import {
+  SEARCH_QUERY_MAX,
+  type Badges,
+  type Home,
+  type ServiceList,
+  type ServiceSearchResponse,
+  type ServiceTile,
+  type ServiceTileList,
+} from '../../../../types/catalog';
 import type { Platform } from '../../../../types/roles';
 import type { Database } from '../../db/schema';
 import { requireAuth, type AuthContext } from '../../shared/access';
@@ -18,7 +26,11 @@ import {
   usageCounts,
   type CatalogEntry,
 } from './catalog.repository';
+import { createNoticesService } from '../notices/notices.service';
+import { orderCategoriesFor } from './catalog.home';
 import { indexEntry, search, type IndexedEntry } from './catalog.search';
+import { countOpenTasks } from './count-open-tasks';
+import { countUnreadMessages } from './count-unread-messages';
 
 export interface CatalogQuery {
   platform?: Platform;
@@ -37,6 +49,14 @@ function toService(entry: CatalogEntry): Service {
   return service;
 }
 
+/** A service as the hall draws it: no description, department or admin fields. */
+function toTile(entry: CatalogEntry): ServiceTile {
+  const { roles: _roles, keywords: _keywords, sort: _sort, description: _description, department: _department, ...tile } = entry;
+  return tile;
+}
+
+const HOME_LIST_LIMIT = 8;
+
 const validation = (field: string, message: string): AppError =>
   new AppError(400, 'VALIDATION_FAILED', message, [{ field, message }]);
 
@@ -54,6 +74,7 @@ export interface CatalogServiceOptions {
 
 export function createCatalogService(db: Kysely<Database>, options: CatalogServiceOptions = {}) {
   const now = options.now ?? (() => new Date());
+  const notices = createNoticesService(db, { now });
   let loaded: LoadedCatalog | null = null;
   let loading: Promise<LoadedCatalog> | null = null;
 
@@ -103,6 +124,24 @@ export function createCatalogService(db: Kysely<Database>, options: CatalogServi
     });
   }
 
+  /** Like servicesFor, as tiles. */
+  async function tilesFor(auth: AuthContext, ids: readonly string[], platform: Platform | undefined, limit: number): Promise<ServiceTile[]> {
+    const { byId } = await catalog();
+    const visible = visibleTo(auth, platform);
+    const tiles: ServiceTile[] = [];
+    for (const id of ids) {
+      const entry = byId.get(id);
+      if (entry && visible(entry)) tiles.push(toTile(entry));
+      if (tiles.length >= limit) break;
+    }
+    return tiles;
+  }
+
+  async function hotIds(): Promise<string[]> {
+    const counts = await usageCounts(db, new Date(now().getTime() - WEEK_MS));
+    return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
+  }
+
   /** The service, if the caller may see it (on any platform); else 404 whether or not it exists. */
   async function requireVisibleService(auth: AuthContext, serviceId: string): Promise<CatalogEntry> {
     const entry = (await catalog()).byId.get(serviceId);
@@ -126,6 +165,55 @@ export function createCatalogService(db: Kysely<Database>, options: CatalogServi
         categories: categories.filter((category) => usedCategories.has(category.id)),
         services: visible.map(toService),
       };
+    },
+
+    /**
+     * What the home page's first screen needs, not the whole catalog: categories (in the order
+     * the caller's roles want them, with counts), the first category's tiles, favorites, recent,
+     * hot and notices. Other categories come from categoryServices when their tab is opened.
+     */
+    async home(auth: AuthContext | null, query: CatalogQuery): Promise<Home> {
+      requireAuth(auth);
+      const [loadedCatalog, favoriteIds, recentIds, hot, activeNotices] = await Promise.all([
+        catalog(),
+        favoriteServiceIds(db, auth.personId),
+        recentServiceIds(db, auth.personId, RECENT_LIMIT * 4),
+        hotIds(),
+        notices.activeFor(auth),
+      ]);
+      const visible = loadedCatalog.entries.filter(visibleTo(auth, query.platform));
+      const counts = new Map<string, number>();
+      for (const entry of visible) counts.set(entry.categoryId, (counts.get(entry.categoryId) ?? 0) + 1);
+      const categories = orderCategoriesFor(
+        loadedCatalog.categories.filter((category) => counts.has(category.id)),
+        auth.roles,
+      ).map((category) => ({ id: category.id, name: category.name, count: counts.get(category.id) ?? 0 }));
+      const first = categories[0]?.id;
+      return {
+        version: loadedCatalog.version,
+        categories,
+        firstCategory: { services: visible.filter((entry) => entry.categoryId === first).map(toTile) },
+        favorites: await tilesFor(auth, favoriteIds, query.platform, Number.MAX_SAFE_INTEGER),
+        recent: await tilesFor(auth, recentIds, query.platform, RECENT_LIMIT),
+        hot: await tilesFor(auth, hot, query.platform, HOME_LIST_LIMIT),
+        notices: activeNotices,
+      };
+    },
+
+    /** One category's services as tiles (a home tab); 404 when the caller sees none in it. */
+    async categoryServices(auth: AuthContext | null, categoryId: string, query: CatalogQuery): Promise<ServiceTileList> {
+      requireAuth(auth);
+      const { entries } = await catalog();
+      const visible = visibleTo(auth, query.platform);
+      const services = entries.filter((entry) => entry.categoryId === categoryId && visible(entry)).map(toTile);
+      if (services.length === 0) throw notFound('分类不存在或没有可用的服务');
+      return { services };
+    },
+
+    async badges(auth: AuthContext | null): Promise<Badges> {
+      requireAuth(auth);
+      const [todo, unreadMessages] = await Promise.all([countOpenTasks(db, auth.personId), countUnreadMessages(db, auth.personId)]);
+      return { todo, unreadMessages };
     },
 
     /** Search by Chinese, full pinyin or initials; ranked by match quality, then opens this week. */
@@ -165,9 +253,7 @@ export function createCatalogService(db: Kysely<Database>, options: CatalogServi
     /** The services opened most across the campus in the last 7 days that the caller may see. */
     async hot(auth: AuthContext | null, query: CatalogQuery): Promise<ServiceList> {
       requireAuth(auth);
-      const counts = await usageCounts(db, new Date(now().getTime() - WEEK_MS));
-      const ids = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
-      return { services: (await servicesFor(auth, ids, query.platform)).slice(0, HOT_LIMIT) };
+      return { services: (await servicesFor(auth, await hotIds(), query.platform)).slice(0, HOT_LIMIT) };
     },
 
     async favorites(auth: AuthContext | null, query: CatalogQuery): Promise<ServiceList> {
