@@ -99,7 +99,7 @@ export const HomeSchema = Type.Object({
   version: Type.Integer(),
   /** categories in the order this caller's home shows them (their roles' services first) */
   categories: Type.Array(HomeCategorySchema),
-  /** the first category's services: the first tab is drawn without another request */
+  /** the first category's services (at most 16; its count says how many): the first tab is drawn without another request */
   firstCategory: ServiceTileListSchema,
   favorites: Type.Array(ServiceTileSchema),
   /** last 8 opened */

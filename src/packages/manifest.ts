@@ -17,4 +17,6 @@ export const SUBPACKAGES: SubpackageEntry[] = [
   { root: 'packages/microapp', pages: ['pages/index/index'] },
   // Mini-programs can show an external page only inside a <web-view>.
   { root: 'packages/webview', pages: ['pages/index/index'] },
+  // 办事大厅: search, all services, managing favorites (the home tab stays in the main package)
+  { root: 'packages/hall', pages: ['pages/search/index', 'pages/all/index', 'pages/favorites/index'] },
 ]

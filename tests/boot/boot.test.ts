@@ -5,6 +5,7 @@
  * logged through console.error on the way.
  */
 import type { Catalog } from '../../types/api'
+import type { Home, ServiceTile } from '../../types/catalog'
 import type { LoginResult, PlatformLoginResult } from '../../types/auth'
 import {
   MiniHost,
@@ -97,11 +98,35 @@ const catalog: Catalog = {
   ],
 }
 
-/** The campus server: the catalog, and for the host login whatever `hostLogin` answers. */
+const tileOf = ({ description: _d, department: _p, ...tile }: Catalog['services'][number]): ServiceTile => tile
+const inLife = catalog.services.filter((service) => service.categoryId === 'life').map(tileOf)
+
+/** The home page data for that catalog, with a full first screen: favorites, recent, hot, notices. */
+const home: Home = {
+  version: 1,
+  categories: catalog.categories.map((category) => ({
+    id: category.id,
+    name: category.name,
+    count: catalog.services.filter((service) => service.categoryId === category.id).length,
+  })),
+  firstCategory: { services: inLife },
+  favorites: catalog.services.slice(0, 8).map(tileOf),
+  recent: catalog.services.slice(8, 16).map(tileOf),
+  hot: catalog.services.slice(16, 24).map(tileOf),
+  notices: [{ id: 'n1', title: '寒假离返校安排', body: '1 月 10 日起可提交离校申请', level: 'info', startsAt: '2026-12-01T00:00:00.000Z' }],
+}
+
+const HOME_URL = (platform: MiniPlatform) => `http://localhost:8080/api/home?platform=${platform}`
+const BADGES_URL = 'http://localhost:8080/api/me/badges'
+
+/** The campus server: the home data, badges, and for the host login whatever `hostLogin` answers. */
 function campusServer(hostLogin?: PlatformLoginResult) {
   return (request: HostRequest): HostResponse => {
-    if (request.method === 'GET' && request.url.startsWith('http://localhost:8080/api/services')) {
-      return { statusCode: 200, data: catalog }
+    if (request.method === 'GET' && request.url.startsWith('http://localhost:8080/api/home')) {
+      return { statusCode: 200, data: home }
+    }
+    if (request.method === 'GET' && request.url === BADGES_URL) {
+      return { statusCode: 200, data: { todo: 3, unreadMessages: 0 } }
     }
     if (request.method === 'POST' && /\/api\/auth\/(wechat|dingtalk)$/.test(request.url) && hostLogin) {
       return { statusCode: 200, data: hostLogin }
@@ -179,11 +204,10 @@ describe.each<MiniPlatform>(['weapp', 'dd'])('%s bundle', (platform) => {
     expectClean(host)
     expect(host.callsTo('reLaunch')).toEqual([])
     expect(host.pagesOpened()).toEqual(['pages/index/index'])
-    const [login, services] = host.requests
-    expect(host.requests).toHaveLength(2)
+    const [login, ...after] = host.requests
     expect(login.url).toBe(HOST_LOGIN[platform].url)
-    expect(services.url).toBe(`http://localhost:8080/api/services?platform=${platform}`)
-    expect(headerOf(services, 'authorization')).toBe('Bearer tok-silent')
+    expect(after.map((request) => request.url).sort()).toEqual([BADGES_URL, HOME_URL(platform)])
+    for (const request of after) expect(headerOf(request, 'authorization')).toBe('Bearer tok-silent')
 
     const text = page.renderedText()
     for (const expected of ['李同学', '生活服务', '报修']) expect(text).toContain(expected)
@@ -225,7 +249,7 @@ describe.each<MiniPlatform>(['weapp', 'dd'])('%s bundle', (platform) => {
     expect(largest).toBeLessThan(MAX_SETDATA_BYTES)
   })
 
-  test('with a stored session, the service hall loads the catalog through the host request API', async () => {
+  test('with a stored session, the service hall loads the home data through the host request API, in small setData pieces', async () => {
     const host = bootHost(platform, campusServer())
     const session = {
       accessToken: 'tok-boot',
@@ -242,14 +266,17 @@ describe.each<MiniPlatform>(['weapp', 'dd'])('%s bundle', (platform) => {
     expectClean(host)
     expect(host.callsTo('reLaunch')).toEqual([])
     expect(host.callsTo(HOST_LOGIN[platform].api)).toEqual([])
-    expect(host.requests).toHaveLength(1)
-    const [request] = host.requests
-    expect(request.url).toBe(`http://localhost:8080/api/services?platform=${platform}`)
+    expect(host.requests.map((request) => request.url).sort()).toEqual([BADGES_URL, HOME_URL(platform)])
+    const request = host.requests.find((candidate) => candidate.url === HOME_URL(platform))!
     expect(headerOf(request, 'authorization')).toBe('Bearer tok-boot')
     expect(headerOf(request, 'x-client-platform')).toBe(platform)
 
     const text = page.renderedText()
-    for (const expected of ['李同学', '生活服务', '报修', '健步走']) expect(text).toContain(expected)
+    for (const expected of ['李同学', '寒假离返校安排', '我的收藏', '最近使用', '本周热门', '生活服务', '报修', '健步走']) expect(text).toContain(expected)
+    // the 待办 tab shows the waiting tasks
+    expect(host.callsTo('setTabBarBadge').map((call) => call.args[0])).toEqual([expect.objectContaining({ index: 1, text: '3' })])
+    // the home was cached for the next start
+    expect(String(host.storage.get(`campus.hall.home.v1:${user.id}:${platform}`))).toContain('寒假离返校安排')
 
     const largest = Math.max(...page.setDataCalls.map((call) => call.size))
     console.log(`${platform} service hall: ${page.setDataCalls.length} setData call(s), largest ${(largest / 1024).toFixed(1)} KB`)
@@ -271,10 +298,10 @@ describe.each<MiniPlatform>(['weapp', 'dd'])('%s bundle', (platform) => {
     await host.settle()
 
     expectClean(host)
-    expect(host.requests.map((request) => request.url)).toEqual([
-      'http://localhost:8080/api/auth/refresh',
-      `http://localhost:8080/api/services?platform=${platform}`,
-    ])
+    // two requests wait on one refresh
+    const [refresh, ...after] = host.requests.map((request) => request.url)
+    expect(refresh).toBe('http://localhost:8080/api/auth/refresh')
+    expect(after.sort()).toEqual([BADGES_URL, HOME_URL(platform)])
     expect(bodyOf(host.requests[0])).toEqual({ refreshToken: 'ref-boot-0123456789' })
     expect(headerOf(host.requests[1], 'authorization')).toBe('Bearer tok-refreshed')
     expect(JSON.parse(String(host.storage.get(SESSION_STORAGE_KEY)))).toMatchObject({ refreshToken: 'tok-refreshed-refresh-0123456789' })

@@ -365,6 +365,8 @@ export class MiniHost {
       navigateBack: asyncOk('navigateBack'),
       setNavigationBarTitle: asyncOk('setNavigationBarTitle'),
       stopPullDownRefresh: asyncOk('stopPullDownRefresh'),
+      setTabBarBadge: asyncOk('setTabBarBadge'),
+      removeTabBarBadge: asyncOk('removeTabBarBadge'),
       createSelectorQuery: () => {
         const query = {
           select: () => query,

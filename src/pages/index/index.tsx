@@ -1,17 +1,29 @@
-import { useMemo, useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
-import { Grid, SearchBar, Skeleton } from '@nutui/nutui-react-taro'
+import { useEffect, useRef } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { ScrollView, Text, View } from '@tarojs/components'
+import { Skeleton } from '@nutui/nutui-react-taro'
+import type { Home, ServiceTile } from '@contract/catalog'
+import { openService } from '@/shared/catalog/open-service'
+import { ServiceGrid } from '@/shared/catalog/service-grid'
 import { EmptyBlock, ErrorBlock } from '@/shared/components/status-block'
-import { useRemoteData } from '@/shared/hooks/use-remote-data'
 import { useSessionGuard } from '@/shared/hooks/use-session-guard'
 import { showErrorToast } from '@/shared/http/show-error-toast'
+import { ROUTES } from '@/shared/navigation/routes'
 import { dayjs, formatToday, greetingAt } from '@/shared/time/dayjs'
-import { getCatalog } from './get-catalog'
-import { groupServices } from './group-services'
-import { openService } from './open-service'
-import { ServiceIcon } from './service-icon'
+import { CategoryTabs } from './components/category-tabs'
+import { HomeSection } from './components/home-section'
+import { NoticeBanner } from './components/notice-banner'
+import { refreshTodoBadge } from './tab-badge'
+import { useHome } from './use-home'
+import { useStagedReveal } from './use-staged-reveal'
 import './index.scss'
+
+/** Enough services that a user needs favorites to find theirs. */
+const FAVORITES_HINT_FROM = 9
+const BADGE_MIN_INTERVAL_MS = 3_000
+
+const open = (service: ServiceTile) => void openService(service).catch(showErrorToast)
+const go = (url: string) => () => void Taro.navigateTo({ url }).catch(showErrorToast)
 
 function HallSkeleton() {
   return (
@@ -33,57 +45,90 @@ function HallSkeleton() {
   )
 }
 
+function HomeContent({ home, stage }: { home: Home; stage: number }) {
+  const total = home.categories.reduce((sum, category) => sum + category.count, 0)
+  if (home.categories.length === 0) {
+    return (
+      <View className="hall-section hall-status">
+        <EmptyBlock title="暂无可用服务" description="学校还没有在这里发布服务" />
+      </View>
+    )
+  }
+  return (
+    <>
+      {home.favorites.length > 0 ? (
+        <HomeSection title="我的收藏" action={{ label: '管理', onTap: go(ROUTES.hallFavorites) }} className="hall-favorites">
+          <ServiceGrid services={home.favorites.slice(0, 8)} onTap={open} />
+        </HomeSection>
+      ) : (
+        total >= FAVORITES_HINT_FROM && (
+          <View className="hall-hint" onClick={go(ROUTES.hallAll)}>
+            <Text>在「全部服务」里点 ☆，常用服务就会出现在这里</Text>
+          </View>
+        )
+      )}
+      {stage >= 1 && home.recent.length > 0 && (
+        <HomeSection title="最近使用" className="hall-recent">
+          <ScrollView scrollX enhanced showScrollbar={false} className="hall-recent__scroll">
+            <ServiceGrid services={home.recent} onTap={open} className="service-grid--row" />
+          </ScrollView>
+        </HomeSection>
+      )}
+      {stage >= 1 && home.hot.length > 0 && (
+        <HomeSection title="本周热门" className="hall-hot">
+          <ServiceGrid services={home.hot.slice(0, 4)} onTap={open} />
+        </HomeSection>
+      )}
+      {stage >= 2 && (
+        <HomeSection title="服务分类" action={{ label: `全部 ${total} 项`, onTap: go(ROUTES.hallAll) }} className="hall-categories">
+          <CategoryTabs key={home.version} categories={home.categories} firstServices={home.firstCategory.services} onTap={open} onMore={go(ROUTES.hallAll)} />
+        </HomeSection>
+      )}
+    </>
+  )
+}
+
 export default function ServiceHallPage() {
   const session = useSessionGuard()
-  const catalog = useRemoteData(getCatalog, { enabled: session !== null })
-  const [keyword, setKeyword] = useState('')
-  const sections = useMemo(() => groupServices(catalog.data, keyword), [catalog.data, keyword])
+  const userId = session?.user.id
+  const home = useHome(userId)
+  const stage = useStagedReveal(home.data !== undefined, 2)
+  const lastBadge = useRef(0)
   const now = dayjs()
 
+  const refreshBadge = () => {
+    if (!userId || Date.now() - lastBadge.current < BADGE_MIN_INTERVAL_MS) return
+    lastBadge.current = Date.now()
+    void refreshTodoBadge()
+  }
+  useEffect(refreshBadge, [userId])
+  const shown = useRef(false)
+  useDidShow(() => {
+    refreshBadge()
+    // back from 全部服务 / 管理收藏 / a service: favorites and recent may have changed
+    if (shown.current) void home.reload()
+    shown.current = true
+  })
+
   usePullDownRefresh(() => {
-    void catalog.reload().then(() => Taro.stopPullDownRefresh())
+    lastBadge.current = 0
+    refreshBadge()
+    void home.reload().then(() => Taro.stopPullDownRefresh())
   })
 
   if (!session) return <View className="hall-page" />
 
   let content
-  if (catalog.data === undefined && catalog.error) {
+  if (home.data === undefined && home.error) {
     content = (
       <View className="hall-section hall-status">
-        <ErrorBlock error={catalog.error} onRetry={() => void catalog.reload()} />
+        <ErrorBlock error={home.error} onRetry={() => void home.reload()} />
       </View>
     )
-  } else if (catalog.data === undefined) {
+  } else if (home.data === undefined) {
     content = <HallSkeleton />
-  } else if (sections.length === 0) {
-    content = (
-      <View className="hall-section hall-status">
-        {keyword.trim() ? (
-          <EmptyBlock title="没有找到相关服务" description="换个关键词试试，如“报修”" />
-        ) : (
-          <EmptyBlock title="暂无可用服务" description="学校还没有在这里发布服务" />
-        )}
-      </View>
-    )
   } else {
-    content = sections.map(({ category, services }) => (
-      <View className="hall-section" key={category.id}>
-        <Text className="hall-section__title">{category.name}</Text>
-        <Grid columns={4} className="service-grid">
-          {services.map((service) => (
-            <Grid.Item
-              key={service.id}
-              className={`service-item service-item--${service.status}`}
-              text={service.name}
-              onClick={() => void openService(service).catch(showErrorToast)}
-            >
-              <ServiceIcon service={service} />
-              {service.status === 'maintenance' && <Text className="service-item__badge">维护</Text>}
-            </Grid.Item>
-          ))}
-        </Grid>
-      </View>
-    ))
+    content = <HomeContent home={home.data} stage={stage} />
   }
 
   return (
@@ -96,16 +141,23 @@ export default function ServiceHallPage() {
           {formatToday(now)}
           {session.user.college ? ` · ${session.user.college}` : ''}
         </Text>
-        <SearchBar
-          className="hall-search"
-          shape="round"
-          placeholder="搜索服务，如 报修、请假"
-          value={keyword}
-          onChange={(value) => setKeyword(value)}
-          onClear={() => setKeyword('')}
-        />
+        <View className="hall-search" onClick={go(ROUTES.hallSearch)}>
+          <View className="service-glyph service-glyph--search hall-search__glyph" />
+          <Text className="hall-search__placeholder">搜索服务，如 报修、bx、请假</Text>
+        </View>
       </View>
-      <View className="hall-body">{content}</View>
+      <View className="hall-body">
+        {home.data !== undefined && home.error && (
+          <View className="hall-offline">
+            <Text className="hall-offline__text">{home.error.isRetryable ? '网络不可用，显示的是上次的内容' : home.error.message}</Text>
+            <Text className="hall-offline__retry" onClick={() => void home.reload()}>
+              重试
+            </Text>
+          </View>
+        )}
+        {home.data && <NoticeBanner notices={home.data.notices} />}
+        {content}
+      </View>
     </View>
   )
 }

@@ -7,6 +7,9 @@ export const ROUTES = {
   me: '/pages/me/index',
   microapp: '/packages/microapp/pages/index/index',
   webview: '/packages/webview/pages/index/index',
+  hallSearch: '/packages/hall/pages/search/index',
+  hallAll: '/packages/hall/pages/all/index',
+  hallFavorites: '/packages/hall/pages/favorites/index',
 } as const
 
 /** `URLSearchParams` is missing from mini-program runtimes, so the query is built by hand. */

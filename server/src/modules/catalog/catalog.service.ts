@@ -56,6 +56,8 @@ function toTile(entry: CatalogEntry): ServiceTile {
 }
 
 const HOME_LIST_LIMIT = 8;
+/** tiles of the first tab in the home data (4 rows); the category's count says how many there are */
+const HOME_TAB_LIMIT = 16;
 
 const validation = (field: string, message: string): AppError =>
   new AppError(400, 'VALIDATION_FAILED', message, [{ field, message }]);
@@ -66,6 +68,13 @@ interface LoadedCatalog {
   entries: CatalogEntry[];
   byId: Map<string, CatalogEntry>;
   index: IndexedEntry[];
+  /** what one combination of roles sees on one platform, computed once per catalog version */
+  views: Map<string, CatalogView>;
+}
+
+interface CatalogView {
+  entries: CatalogEntry[];
+  tilesByCategory: Map<string, ServiceTile[]>;
 }
 
 export interface CatalogServiceOptions {
@@ -96,6 +105,7 @@ export function createCatalogService(db: Kysely<Database>, options: CatalogServi
           entries,
           byId: new Map(entries.map((entry) => [entry.id, entry])),
           index: entries.map((entry) => indexEntry(entry, categoryNames.get(entry.categoryId) ?? '')),
+          views: new Map(),
         };
       })().finally(() => {
         loading = null;
@@ -122,6 +132,26 @@ export function createCatalogService(db: Kysely<Database>, options: CatalogServi
       const entry = byId.get(id);
       return entry && visible(entry) ? [toService(entry)] : [];
     });
+  }
+
+  /** The caller's view of the catalog: the same for everyone with the same roles and platform. */
+  function viewFor(loadedCatalog: LoadedCatalog, auth: AuthContext, platform: Platform | undefined): CatalogView {
+    const key = `${[...auth.roles].sort().join(',')}|${platform ?? ''}`;
+    let view = loadedCatalog.views.get(key);
+    if (!view) {
+      const entries = loadedCatalog.entries.filter(visibleTo(auth, platform));
+      const tilesByCategory = new Map<string, ServiceTile[]>();
+      for (const entry of entries) {
+        const tiles = tilesByCategory.get(entry.categoryId) ?? [];
+        tiles.push(toTile(entry));
+        tilesByCategory.set(entry.categoryId, tiles);
+      }
+      view = { entries, tilesByCategory };
+      // role combinations × platforms are few; the bound only guards against a pathological mix
+      if (loadedCatalog.views.size >= 256) loadedCatalog.views.clear();
+      loadedCatalog.views.set(key, view);
+    }
+    return view;
   }
 
   /** Like servicesFor, as tiles. */
@@ -158,8 +188,9 @@ export function createCatalogService(db: Kysely<Database>, options: CatalogServi
      */
     async list(auth: AuthContext | null, query: CatalogQuery): Promise<Catalog> {
       requireAuth(auth);
-      const { categories, entries } = await catalog();
-      const visible = entries.filter(visibleTo(auth, query.platform));
+      const loadedCatalog = await catalog();
+      const { categories } = loadedCatalog;
+      const visible = viewFor(loadedCatalog, auth, query.platform).entries;
       const usedCategories = new Set(visible.map((entry) => entry.categoryId));
       return {
         categories: categories.filter((category) => usedCategories.has(category.id)),
@@ -181,18 +212,16 @@ export function createCatalogService(db: Kysely<Database>, options: CatalogServi
         hotIds(),
         notices.activeFor(auth),
       ]);
-      const visible = loadedCatalog.entries.filter(visibleTo(auth, query.platform));
-      const counts = new Map<string, number>();
-      for (const entry of visible) counts.set(entry.categoryId, (counts.get(entry.categoryId) ?? 0) + 1);
+      const view = viewFor(loadedCatalog, auth, query.platform);
       const categories = orderCategoriesFor(
-        loadedCatalog.categories.filter((category) => counts.has(category.id)),
+        loadedCatalog.categories.filter((category) => view.tilesByCategory.has(category.id)),
         auth.roles,
-      ).map((category) => ({ id: category.id, name: category.name, count: counts.get(category.id) ?? 0 }));
+      ).map((category) => ({ id: category.id, name: category.name, count: view.tilesByCategory.get(category.id)?.length ?? 0 }));
       const first = categories[0]?.id;
       return {
         version: loadedCatalog.version,
         categories,
-        firstCategory: { services: visible.filter((entry) => entry.categoryId === first).map(toTile) },
+        firstCategory: { services: (first ? view.tilesByCategory.get(first) ?? [] : []).slice(0, HOME_TAB_LIMIT) },
         favorites: await tilesFor(auth, favoriteIds, query.platform, Number.MAX_SAFE_INTEGER),
         recent: await tilesFor(auth, recentIds, query.platform, RECENT_LIMIT),
         hot: await tilesFor(auth, hot, query.platform, HOME_LIST_LIMIT),
@@ -203,9 +232,7 @@ export function createCatalogService(db: Kysely<Database>, options: CatalogServi
     /** One category's services as tiles (a home tab); 404 when the caller sees none in it. */
     async categoryServices(auth: AuthContext | null, categoryId: string, query: CatalogQuery): Promise<ServiceTileList> {
       requireAuth(auth);
-      const { entries } = await catalog();
-      const visible = visibleTo(auth, query.platform);
-      const services = entries.filter((entry) => entry.categoryId === categoryId && visible(entry)).map(toTile);
+      const services = viewFor(await catalog(), auth, query.platform).tilesByCategory.get(categoryId) ?? [];
       if (services.length === 0) throw notFound('分类不存在或没有可用的服务');
       return { services };
     },

@@ -2,7 +2,7 @@
 // mask so it takes the tile's text colour. NutUI's own icon components put the SVG in an inline
 // style, which a mini-program sends through setData for every tile on every render (~2 KB
 // each); as classes the SVGs ship once, in the page stylesheet.
-// Run after changing GLYPHS: node src/pages/index/generate-service-glyphs.mjs
+// Run after changing GLYPHS: node src/shared/catalog/generate-service-glyphs.mjs
 import { readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -10,10 +10,13 @@ import { fileURLToPath } from 'node:url'
 
 /** NutUI icon component names (see @nutui/icons-react-taro/dist/es/icons). */
 const GLYPHS = [
+  'ArrowDown',
+  'ArrowUp',
   'Articles',
   'Category',
   'Clock',
   'Copy',
+  'Del',
   'Doctor',
   'Edit',
   'Feedback',
@@ -29,9 +32,11 @@ const GLYPHS = [
   'Phone',
   'QrCode',
   'Repairman',
+  'Search',
   'Service',
   'ShieldCheck',
   'Star',
+  'StarF',
   'ToPay',
   'Transit',
   'User',

@@ -1,8 +1,9 @@
 import Taro from '@tarojs/taro'
-import type { Service } from '@contract/api'
+import type { ServiceTile } from '@contract/catalog'
 import type { Platform } from '@contract/roles'
 import { ROUTES, withQuery } from '@/shared/navigation/routes'
 import { platformAdapter } from '@/shared/platform'
+import { recordOpen } from './catalog-api'
 
 export type ServiceAction =
   | { type: 'navigate'; url: string }
@@ -19,7 +20,7 @@ const WHERE_TO_OPEN: Record<Platform, string> = {
 }
 
 /** What tapping a service does on this platform; pure, so every branch is testable. */
-export function resolveServiceAction(service: Service, platform: Platform): ServiceAction {
+export function resolveServiceAction(service: ServiceTile, platform: Platform): ServiceAction {
   if (service.status === 'offline') {
     return { type: 'notice', message: service.statusMessage || '该服务已下线' }
   }
@@ -51,8 +52,11 @@ export function resolveServiceAction(service: Service, platform: Platform): Serv
   }
 }
 
-export async function openService(service: Service): Promise<void> {
+/** Opens a service the way this platform can, or says plainly why it cannot (maintenance, other platform). */
+export async function openService(service: ServiceTile): Promise<void> {
   const action = resolveServiceAction(service, platformAdapter.platform)
+  // usage feeds 最近使用 and 热门; it never holds up or fails the opening itself
+  if (action.type !== 'notice' && action.type !== 'dialog') void recordOpen(service.id).catch(() => undefined)
   switch (action.type) {
     case 'navigate':
       await Taro.navigateTo({ url: action.url })

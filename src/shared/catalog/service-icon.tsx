@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import type { Service } from '@contract/api'
+import type { ServiceTile } from '@contract/catalog'
 import './service-glyphs.scss'
 
 /**
@@ -49,7 +49,7 @@ export function toneOf(key: string): number {
   return hash % TONE_COUNT
 }
 
-export function ServiceIcon({ service }: { service: Pick<Service, 'id' | 'icon' | 'name'> }) {
+export function ServiceIcon({ service }: { service: Pick<ServiceTile, 'id' | 'icon' | 'name'> }) {
   const glyph = GLYPH_OF_ICON_KEY[service.icon]
   return (
     <View className={`service-icon service-icon--tone-${toneOf(service.id)}`}>

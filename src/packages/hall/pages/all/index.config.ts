@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '全部服务',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+})
