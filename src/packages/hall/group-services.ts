@@ -6,7 +6,7 @@ export interface CatalogSection {
 }
 
 /**
- * Categories in their `sort` order, each with its visible services; offline services and empty
+ * Categories in the server's order (the caller's own first), each with its visible services; offline services and empty
  * categories are dropped, and `keyword` filters by name, description or department.
  */
 export function groupServices(catalog: Catalog | undefined, keyword = ''): CatalogSection[] {
@@ -16,8 +16,7 @@ export function groupServices(catalog: Catalog | undefined, keyword = ''): Catal
     !needle ||
     [service.name, service.description, service.department].some((text) => text.toLowerCase().includes(needle))
 
-  return [...catalog.categories]
-    .sort((a, b) => a.sort - b.sort)
+  return catalog.categories
     .map((category) => ({
       category,
       services: catalog.services.filter(

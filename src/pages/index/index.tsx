@@ -63,7 +63,7 @@ function HomeContent({ home, stage }: { home: Home; stage: number }) {
       ) : (
         total >= FAVORITES_HINT_FROM && (
           <View className="hall-hint" onClick={go(ROUTES.hallAll)}>
-            <Text>在「全部服务」里点 ☆，常用服务就会出现在这里</Text>
+            <Text>在「全部服务」里点「编辑收藏」，常用服务就会出现在这里</Text>
           </View>
         )
       )}
@@ -72,11 +72,6 @@ function HomeContent({ home, stage }: { home: Home; stage: number }) {
           <ScrollView scrollX enhanced showScrollbar={false} className="hall-recent__scroll">
             <ServiceGrid services={home.recent} onTap={open} className="service-grid--row" />
           </ScrollView>
-        </HomeSection>
-      )}
-      {stage >= 1 && home.hot.length > 0 && (
-        <HomeSection title="本周热门" className="hall-hot">
-          <ServiceGrid services={home.hot.slice(0, 4)} onTap={open} />
         </HomeSection>
       )}
       {stage >= 2 && (
@@ -145,6 +140,16 @@ export default function ServiceHallPage() {
           <View className="service-glyph service-glyph--search hall-search__glyph" />
           <Text className="hall-search__placeholder">搜索服务，如 报修、bx、请假</Text>
         </View>
+        {home.data && home.data.hot.length > 0 && (
+          <View className="hall-hot">
+            <Text className="hall-hot__label">本周热门</Text>
+            {home.data.hot.slice(0, 4).map((service) => (
+              <Text key={service.id} className="hall-hot__chip" onClick={() => open(service)}>
+                {service.name}
+              </Text>
+            ))}
+          </View>
+        )}
       </View>
       <View className="hall-body">
         {home.data !== undefined && home.error && (

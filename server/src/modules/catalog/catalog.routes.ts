@@ -70,7 +70,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['catalog'],
         summary: '办事大厅服务目录（按当前用户角色与平台过滤）',
-        description: '下线的服务不返回；维护中的服务带 statusMessage 返回。',
+        description: '下线的服务不返回；维护中的服务带 statusMessage 返回。分类按当前用户的角色排序（如家长的「家长服务」在前）。',
         security: BEARER_AUTH,
         querystring: CatalogQuerySchema,
         response: { 200: CatalogSchema, ...errorResponses(400, 401, 403) },

@@ -193,7 +193,8 @@ export function createCatalogService(db: Kysely<Database>, options: CatalogServi
       const visible = viewFor(loadedCatalog, auth, query.platform).entries;
       const usedCategories = new Set(visible.map((entry) => entry.categoryId));
       return {
-        categories: categories.filter((category) => usedCategories.has(category.id)),
+        // in the order the caller's home shows them: a parent's 家长服务 first
+        categories: orderCategoriesFor(categories.filter((category) => usedCategories.has(category.id)), auth.roles),
         services: visible.map(toService),
       };
     },

@@ -92,7 +92,9 @@ describe.each(TEST_DIALECTS)('catalog on %s', (dialect) => {
     const catalog = await catalogFor('parent');
     const categoryIds = new Set(catalog.services.map((service) => service.categoryId));
     expect(catalog.categories.map((category) => category.id).sort()).toEqual([...categoryIds].sort());
-    const sorts = catalog.categories.map((category) => category.sort);
+    // the caller's roles' categories first (家长服务 for a parent), then the others by sort
+    expect(catalog.categories[0]?.id).toBe('parent');
+    const sorts = catalog.categories.slice(1).map((category) => category.sort);
     expect(sorts).toEqual([...sorts].sort((a, b) => a - b));
     for (const service of catalog.services) {
       expect(service).not.toHaveProperty('roles');

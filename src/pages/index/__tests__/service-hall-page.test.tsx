@@ -93,7 +93,7 @@ test('greets the user and shows notices, favorites, recent, hot and the first ca
   expect(screen.getByText('寒假离返校安排')).toBeInTheDocument()
   expect(names(section(container, 'hall-favorites'))).toEqual(['离返校'])
   expect(names(section(container, 'hall-recent'))).toEqual(['报修'])
-  expect(names(section(container, 'hall-hot'))).toEqual(['成绩单'])
+  expect([...section(container, 'hall-hot').querySelectorAll('.hall-hot__chip')].map((chip) => chip.textContent)).toEqual(['成绩单'])
   const tabs = [...container.querySelectorAll('.category-tabs__tab')].map((node) => node.textContent)
   expect(tabs).toEqual(['生活服务', '学习服务'])
   expect(names(section(container, 'hall-categories'))).toEqual(['报修', '一卡通', '健步走'])
@@ -224,6 +224,12 @@ describe('tapping a service', () => {
     await waitFor(() => expect(showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '服务维护中', content: '系统升级中，预计 20:00 恢复' })))
     expect(navigateTo).not.toHaveBeenCalled()
     expect(requests.some((request) => request.method === 'POST')).toBe(false)
+  })
+
+  test('a hot chip opens its service (a link: a new tab on H5)', async () => {
+    const windowOpen = jest.spyOn(window, 'open').mockReturnValue({ opener: window } as Window)
+    fireEvent.click(within(section(container, 'hall-hot')).getByText('成绩单'))
+    await waitFor(() => expect(windowOpen).toHaveBeenCalledWith('https://jw.example.edu.cn', '_blank'))
   })
 
   test('a DingTalk-only service says where to open it', async () => {
