@@ -127,6 +127,12 @@ async function main(): Promise<void> {
     started = performance.now();
     for (let i = 0; i < 500; i += 1) await service.search(auth, { q: 'bx' });
     const serviceMs = (performance.now() - started) / 500;
+    const student = await t.app.db.selectFrom('people').select('id').where('number', '=', account.username).executeTakeFirstOrThrow();
+    const studentAuth = { ...auth, personId: student.id };
+    await service.home(studentAuth, { platform: 'weapp' });
+    started = performance.now();
+    for (let i = 0; i < 500; i += 1) await service.home(studentAuth, { platform: 'weapp' });
+    const homeMs = (performance.now() - started) / 500;
 
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const base = `${address}`;
@@ -156,7 +162,8 @@ async function main(): Promise<void> {
     console.log(`\nresponse bodies: ${[...bytes].map(([path, n]) => `${path.split('?')[0]} ${(n / 1024).toFixed(1)} KB`).join(', ')}`);
     console.log(`pinyin index for ${entries.length} services (pinyin-pro): ${indexMs.toFixed(1)} ms, once per catalog version`);
     console.log(`search() in memory over ${entries.length} services: ${perQuery.join(', ')}`);
-    console.log(`service.search (version check + weekly usage query + match): ${(serviceMs * 1000).toFixed(0)} µs per query`);
+    console.log(`service.search (version check + weekly usage, cached 5 s + match): ${(serviceMs * 1000).toFixed(0)} µs per query`);
+    console.log(`service.home (version check + favorites + recent + usage + notices + per-role view): ${(homeMs * 1000).toFixed(0)} µs per call`);
   } finally {
     await t.close();
   }

@@ -56,6 +56,7 @@ function toTile(entry: CatalogEntry): ServiceTile {
 }
 
 const HOME_LIST_LIMIT = 8;
+const USAGE_TTL_MS = 5_000;
 /** tiles of the first tab in the home data (4 rows); the category's count says how many there are */
 const HOME_TAB_LIMIT = 16;
 
@@ -167,8 +168,25 @@ export function createCatalogService(db: Kysely<Database>, options: CatalogServi
     return tiles;
   }
 
+  /**
+   * Opens per service in the last 7 days, read at most every USAGE_TTL_MS per process: every
+   * search and home page ranks by it, and a few seconds of staleness in "hot" cannot be seen.
+   */
+  let usage: { at: number; counts: Promise<Map<string, number>> } | null = null;
+  function weeklyUsage(): Promise<Map<string, number>> {
+    const at = now().getTime();
+    if (!usage || at - usage.at >= USAGE_TTL_MS || at < usage.at) {
+      const counts = usageCounts(db, new Date(at - WEEK_MS));
+      usage = { at, counts };
+      counts.catch(() => {
+        if (usage?.counts === counts) usage = null;
+      });
+    }
+    return usage.counts;
+  }
+
   async function hotIds(): Promise<string[]> {
-    const counts = await usageCounts(db, new Date(now().getTime() - WEEK_MS));
+    const counts = await weeklyUsage();
     return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
   }
 
@@ -252,7 +270,7 @@ export function createCatalogService(db: Kysely<Database>, options: CatalogServi
       // service names are words: punctuation (e.g. `-`, `%`) is refused rather than matched literally
       if (!SEARCH_QUERY_CHARS.test(q)) throw validation('/q', '搜索内容只能包含汉字、字母、数字和空格');
       if (Array.from(q).length > SEARCH_QUERY_MAX) throw validation('/q', `搜索内容不能超过 ${SEARCH_QUERY_MAX} 个字`);
-      const [{ index }, popularity] = await Promise.all([catalog(), usageCounts(db, new Date(now().getTime() - WEEK_MS))]);
+      const [{ index }, popularity] = await Promise.all([catalog(), weeklyUsage()]);
       const hits = search(index, q, visibleTo(auth, query.platform), popularity, SEARCH_LIMIT);
       return {
         results: hits.map((hit) => ({
@@ -268,7 +286,10 @@ export function createCatalogService(db: Kysely<Database>, options: CatalogServi
       requireAuth(auth);
       await requireVisibleService(auth, serviceId);
       const at = now();
-      await recordUsage(db, auth.personId, serviceId, at, new Date(at.getTime() - OPEN_DEDUPE_MS));
+      if (await recordUsage(db, auth.personId, serviceId, at, new Date(at.getTime() - OPEN_DEDUPE_MS))) {
+        // this process reads its own opens at once; other processes within USAGE_TTL_MS
+        usage = null;
+      }
     },
 
     async recent(auth: AuthContext | null, query: CatalogQuery): Promise<ServiceList> {
