@@ -6,6 +6,7 @@ import { DEMO_ACCOUNTS } from '../mocks/campus/demo-accounts';
 
 const student = DEMO_ACCOUNTS.find((account) => account.role === 'student')!;
 const parent = DEMO_ACCOUNTS.find((account) => account.role === 'parent')!;
+const counselor = DEMO_ACCOUNTS.find((account) => account.role === 'counselor')!;
 const SHOTS = process.env.SHOTS_DIR ?? 'test-results';
 
 async function logIn(page: Page, username: string, password: string) {
@@ -109,4 +110,12 @@ test('a service under maintenance says so instead of opening', async ({ page }) 
   await expect(page.getByText('系统升级中，预计 20:00 恢复')).toBeVisible();
   await expect(page.getByText('服务维护中')).toBeVisible();
   await shoot(page, 'hall-maintenance', false);
+});
+
+test('a counselor’s home puts student affairs and class tools first', async ({ page }) => {
+  await logIn(page, counselor.username, counselor.password);
+  await expect(page.locator('.category-tabs__tab')).toHaveText(['学工服务', '教职工', '办公审批', '学习教务', '生活服务', '后勤保障']);
+  await page.locator('.category-tabs__tab', { hasText: '教职工' }).click();
+  await expect(page.locator('.hall-categories [data-service="counselor-desk"]')).toBeVisible();
+  await shoot(page, 'hall-home-counselor');
 });

@@ -167,22 +167,12 @@ export const AdminServiceCreateSchema = Type.Object(
 );
 export type AdminServiceCreate = Static<typeof AdminServiceCreateSchema>;
 
+const { statusMessage: _statusMessage, ...patchableServiceFields } = serviceFields;
 export const AdminServicePatchSchema = Type.Object(
   {
-    name: Type.Optional(serviceFields.name),
-    icon: Type.Optional(serviceFields.icon),
-    description: Type.Optional(serviceFields.description),
-    categoryId: Type.Optional(serviceFields.categoryId),
-    department: Type.Optional(serviceFields.department),
-    kind: Type.Optional(ServiceKindSchema),
-    target: Type.Optional(serviceFields.target),
-    status: Type.Optional(ServiceStatusSchema),
+    ...Type.Partial(Type.Object(patchableServiceFields)).properties,
     /** null clears it */
     statusMessage: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
-    platforms: Type.Optional(PlatformListSchema),
-    roles: Type.Optional(RoleListSchema),
-    keywords: Type.Optional(serviceFields.keywords),
-    sort: Type.Optional(serviceFields.sort),
     /** optimistic concurrency: the updatedAt the editor saw; a newer one → 409 */
     expectedUpdatedAt: Type.Optional(Type.String({ format: 'date-time' })),
   },
@@ -295,16 +285,9 @@ export const NoticeCreateSchema = Type.Object(
 );
 export type NoticeCreate = Static<typeof NoticeCreateSchema>;
 
-export const NoticePatchSchema = Type.Object(
-  {
-    title: Type.Optional(noticeFields.title),
-    body: Type.Optional(noticeFields.body),
-    level: Type.Optional(NoticeLevelSchema),
-    audience: Type.Optional(noticeFields.audience),
-    startsAt: Type.Optional(noticeFields.startsAt),
-    endsAt: Type.Optional(noticeFields.endsAt),
-  },
-  { additionalProperties: false, minProperties: 1 },
-);
+export const NoticePatchSchema = Type.Object(Type.Partial(Type.Object(noticeFields)).properties, {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export type NoticePatch = Static<typeof NoticePatchSchema>;
 export const NoticeParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });

@@ -63,7 +63,7 @@ function HomeContent({ home, stage }: { home: Home; stage: number }) {
       ) : (
         total >= FAVORITES_HINT_FROM && (
           <View className="hall-hint" onClick={go(ROUTES.hallAll)}>
-            <Text>在「全部服务」里点「编辑收藏」，常用服务就会出现在这里</Text>
+            <Text>常用服务可在「全部服务」里收藏到这里</Text>
           </View>
         )
       )}

@@ -70,6 +70,13 @@ describe.each(TEST_DIALECTS)('catalog administration on %s', (dialect) => {
     expect(reserved.statusCode).toBe(400);
   });
 
+  it('two admins creating the same service at once make one service and one audit row', async () => {
+    const body = { ...NEW_SERVICE, id: 'twin-service', name: '并发服务' };
+    const [a, b] = await Promise.all([call('admin', 'POST', '/api/admin/services', body), call('admin', 'POST', '/api/admin/services', body)]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
+    expect(await auditOf('service:twin-service')).toHaveLength(1);
+  });
+
   it('puts a service under maintenance with a message, audited before/after, and takes it offline', async () => {
     const maintenance = await call('admin', 'PATCH', '/api/admin/services/lost-and-found', { status: 'maintenance', statusMessage: '系统迁移中，周一恢复' });
     expect(maintenance.statusCode).toBe(200);
