@@ -7,6 +7,7 @@ import { DEMO_ACCOUNTS } from '../mocks/campus/demo-accounts';
 const student = DEMO_ACCOUNTS.find((account) => account.role === 'student')!;
 const parent = DEMO_ACCOUNTS.find((account) => account.role === 'parent')!;
 const counselor = DEMO_ACCOUNTS.find((account) => account.role === 'counselor')!;
+const teacher = DEMO_ACCOUNTS.find((account) => account.role === 'teacher')!;
 const SHOTS = process.env.SHOTS_DIR ?? 'test-results';
 
 async function logIn(page: Page, username: string, password: string) {
@@ -118,4 +119,19 @@ test('a counselor’s home puts student affairs and class tools first', async ({
   await page.locator('.category-tabs__tab', { hasText: '教职工' }).click();
   await expect(page.locator('.hall-categories [data-service="counselor-desk"]')).toBeVisible();
   await shoot(page, 'hall-home-counselor');
+});
+
+test('a service that works only in the mini-programs is found on H5 and says where to open it', async ({ page }) => {
+  await logIn(page, teacher.username, teacher.password);
+  await page.locator('.hall-search').click();
+  const bar = current(page, 'search-page__bar').locator('input');
+  await bar.waitFor();
+  const searched = page.waitForResponse((response) => response.url().includes('/api/services/search?q=jbz') && response.status() === 200);
+  await bar.fill('jbz');
+  await searched;
+  const walk = current(page, 'search-results').locator('[data-service="staff-walk"]');
+  await expect(walk.locator('.service-row__tag--elsewhere')).toHaveText('在钉钉/微信中使用');
+  await walk.click();
+  await expect(page.locator('.nut-toast, .taro__toast').getByText('请在钉钉工作台中打开')).toBeVisible();
+  await shoot(page, 'hall-search-elsewhere', false);
 });

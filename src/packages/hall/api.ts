@@ -11,15 +11,19 @@ function isCatalog(body: unknown): body is Catalog {
   return !!candidate && Array.isArray(candidate.categories) && Array.isArray(candidate.services)
 }
 
-/** Every service this user may see on this platform (the all-services page). */
+/**
+ * Every service this user may see, on every platform (the all-services page): those that do not
+ * work here are shown marked, and say where to open them when tapped.
+ */
 export async function getCatalog(): Promise<Catalog> {
-  const body = await http.get<unknown>('/api/services', { params: platformParams() })
+  const body = await http.get<unknown>('/api/services')
   if (!isCatalog(body)) throw unexpectedBodyError()
   return body
 }
 
+/** Across every platform, like getCatalog: 健步走 searched on H5 is found, and says 请在钉钉工作台中打开. */
 export async function searchServices(q: string): Promise<ServiceSearchResponse> {
-  const body = await http.get<ServiceSearchResponse>('/api/services/search', { params: { q, ...platformParams() } })
+  const body = await http.get<ServiceSearchResponse>('/api/services/search', { params: { q } })
   if (!body || !Array.isArray(body.results)) throw unexpectedBodyError()
   return body
 }

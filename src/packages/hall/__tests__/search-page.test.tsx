@@ -36,7 +36,7 @@ test('waits for the user to pause, then searches once and highlights the matched
 
   await waitFor(() => expect(container.querySelector('.search-hit')).toHaveTextContent('报修'))
   const searches = requests.filter((request) => request.url === '/api/services/search')
-  expect(searches.map((request) => request.params)).toEqual([{ q: 'bx', platform: 'h5' }])
+  expect(searches.map((request) => request.params)).toEqual([{ q: 'bx' }])
   expect(container.querySelector('.service-row__name')).toHaveTextContent('公寓报修')
   expect(screen.getByText('后勤保障处 · 宿舍水电、门窗、家具报修')).toBeInTheDocument()
 
@@ -50,6 +50,18 @@ test('before typing it offers this week’s hot services; a chip searches for it
   fireEvent.click(await screen.findByText('公寓报修'))
   await waitFor(() => expect(requests.some((request) => request.url === '/api/services/search' && request.params?.q === '公寓报修')).toBe(true))
   await waitFor(() => expect(container.querySelector('.search-hit')).not.toBeNull())
+})
+
+test('a service for another platform is found, marked, and says where to open it', async () => {
+  const showToast = jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' })
+  const walk = service({ id: 'staff-walk', name: '教职工健步走', icon: 'walk', platforms: ['weapp', 'dd'] })
+  serve(() => reply.json(200, { results: [{ service: walk, score: 70, highlight: { field: 'name', ranges: [[3, 6]] } }] }))
+  const { container } = render(<SearchPage />)
+  typeInto(container, '.search-page__bar', 'jbz')
+  await screen.findByText('在钉钉/微信中使用')
+  fireEvent.click(container.querySelector('[data-service="staff-walk"]')!)
+  await waitFor(() => expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '请在钉钉工作台中打开' })))
+  expect(navigateTo).not.toHaveBeenCalled()
 })
 
 test('no result shows the empty state with the query', async () => {
