@@ -51,8 +51,8 @@ function DateField({
         showChinese
         minuteStep={kind === 'date' ? 1 : 5}
         value={parse(kind, value) ?? new Date()}
-        startDate={kind === 'time' ? undefined : bound(kind, field.min, -1)}
-        endDate={kind === 'time' ? undefined : bound(kind, field.max, 2)}
+        // NutUI reads these even for times: an explicit undefined would replace its defaults
+        {...(kind === 'time' ? {} : { startDate: bound(kind, field.min, -1), endDate: bound(kind, field.max, 2) })}
         onClose={() => setOpen(false)}
         onConfirm={(_options, values) => {
           const parts = values.map((part) => String(part).padStart(2, '0'))

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Popup, Radio, TextArea } from '@nutui/nutui-react-taro'
@@ -78,6 +78,7 @@ interface PanelProps {
 function ActionPanel({ detail, pending, onDone, form }: PanelProps & { form?: MicroForm }) {
   const [comment, setComment] = useState('')
   const [submitting, setSubmitting] = useState(false)
+  const inFlight = useRef(false)
   const rejectTo = pending.scope === 'task' ? pending.task.rejectTo : []
   const [target, setTarget] = useState(rejectTo[0]?.id)
   const [transferTo, setTransferTo] = useState<PersonValue>()
@@ -85,6 +86,7 @@ function ActionPanel({ detail, pending, onDone, form }: PanelProps & { form?: Mi
   const label = actionLabel(detail.definition, pending)
 
   const confirm = async () => {
+    if (inFlight.current) return
     if (needsComment && !comment.trim()) {
       void Taro.showToast({ title: pending.action === 'reject' ? '请填写驳回原因' : '请填写评论', icon: 'none' })
       return
@@ -106,6 +108,7 @@ function ActionPanel({ detail, pending, onDone, form }: PanelProps & { form?: Mi
       }
       values = valid
     }
+    inFlight.current = true
     setSubmitting(true)
     try {
       const text = comment.trim() || undefined
@@ -128,6 +131,7 @@ function ActionPanel({ detail, pending, onDone, form }: PanelProps & { form?: Mi
       // someone else handled it meanwhile: show them what the request looks like now
       if (error.status === 409) onDone(detail)
     } finally {
+      inFlight.current = false
       setSubmitting(false)
     }
   }

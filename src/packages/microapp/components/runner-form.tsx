@@ -35,6 +35,8 @@ export function RunnerForm({
   const idempotencyKey = useRef(draft?.idempotencyKey ?? newIdempotencyKey())
   const form = useMicroForm(definition, formKey, context, draft?.values)
   const [submitting, setSubmitting] = useState(false)
+  // two taps in one frame both run before the disabled button re-renders: the ref sees the first
+  const inFlight = useRef(false)
   const touched = useRef(false)
 
   useEffect(() => {
@@ -51,6 +53,7 @@ export function RunnerForm({
   }, [draftKey, version, form.values])
 
   const submit = async () => {
+    if (inFlight.current) return
     if (form.pendingUploads > 0) {
       void Taro.showToast({ title: '图片还在上传，请稍候', icon: 'none' })
       return
@@ -60,6 +63,7 @@ export function RunnerForm({
       void Taro.showToast({ title: '请检查标红的内容', icon: 'none' })
       return
     }
+    inFlight.current = true
     setSubmitting(true)
     try {
       const request = await submitRequest(definition.key, { idempotencyKey: idempotencyKey.current, version, values })
@@ -72,6 +76,7 @@ export function RunnerForm({
       showErrorToast(error)
       // keep the key: a retry after a lost answer must find the request the first try created
     } finally {
+      inFlight.current = false
       setSubmitting(false)
     }
   }
