@@ -73,9 +73,11 @@ interface PanelProps {
   detail: RequestDetail
   pending: PendingAction
   onDone(detail: RequestDetail): void
+  /** someone else acted first (409): the request must be fetched again */
+  onStale(): void
 }
 
-function ActionPanel({ detail, pending, onDone, form }: PanelProps & { form?: MicroForm }) {
+function ActionPanel({ detail, pending, onDone, onStale, form }: PanelProps & { form?: MicroForm }) {
   const [comment, setComment] = useState('')
   const [submitting, setSubmitting] = useState(false)
   const inFlight = useRef(false)
@@ -129,7 +131,7 @@ function ActionPanel({ detail, pending, onDone, form }: PanelProps & { form?: Mi
       if (error.code === 'VALIDATION_FAILED' && error.fields?.length && form) form.showServerErrors(error.fields)
       showErrorToast(error)
       // someone else handled it meanwhile: show them what the request looks like now
-      if (error.status === 409) onDone(detail)
+      if (error.status === 409) onStale()
     } finally {
       inFlight.current = false
       setSubmitting(false)
@@ -205,11 +207,13 @@ export function ActionSheet({
   pending,
   onClose,
   onDone,
+  onStale,
 }: {
   detail: RequestDetail
   pending: PendingAction | null
   onClose(): void
   onDone(detail: RequestDetail): void
+  onStale(): void
 }) {
   const { formKey, saved } = pending ? actionForm(detail, pending) : {}
   return (
@@ -224,9 +228,9 @@ export function ActionSheet({
     >
       {pending &&
         (formKey ? (
-          <ActionPanelWithForm detail={detail} pending={pending} onDone={onDone} formKey={formKey} saved={saved} />
+          <ActionPanelWithForm detail={detail} pending={pending} onDone={onDone} onStale={onStale} formKey={formKey} saved={saved} />
         ) : (
-          <ActionPanel detail={detail} pending={pending} onDone={onDone} />
+          <ActionPanel detail={detail} pending={pending} onDone={onDone} onStale={onStale} />
         ))}
     </Popup>
   )

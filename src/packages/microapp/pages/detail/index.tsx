@@ -48,7 +48,7 @@ function availableActions(detail: RequestDetail): PendingAction[] {
   return actions
 }
 
-function DetailView({ detail, onChanged }: { detail: RequestDetail; onChanged(detail: RequestDetail): void }) {
+function DetailView({ detail, onChanged }: { detail: RequestDetail; onChanged(detail: RequestDetail | null): void }) {
   const [pending, setPending] = useState<PendingAction | null>(null)
   const fields = formFields(detail.definition, startNode(detail.definition).form)
   const actions = availableActions(detail)
@@ -110,6 +110,10 @@ function DetailView({ detail, onChanged }: { detail: RequestDetail; onChanged(de
           setPending(null)
           onChanged(next)
         }}
+        onStale={() => {
+          setPending(null)
+          onChanged(null)
+        }}
       />
     </View>
   )
@@ -123,7 +127,7 @@ export default function RequestDetailPage() {
   const load = useCallback(() => getRequest(id), [id])
   const remote = useRemoteData(load, { enabled: session !== null && id !== '' })
   const [latest, setLatest] = useState<RequestDetail>()
-  const detail = latest && remote.data && latest.updatedAt >= remote.data.updatedAt ? latest : remote.data
+  const detail = latest && remote.data && latest.updatedAt > remote.data.updatedAt ? latest : remote.data
 
   usePullDownRefresh(() => {
     void remote.reload().then(() => Taro.stopPullDownRefresh())
@@ -142,7 +146,8 @@ export default function RequestDetailPage() {
       <DetailView
         detail={detail}
         onChanged={(next) => {
-          setLatest(next)
+          // the action's answer is the request as it is now; null: it changed under us, fetch it
+          setLatest(next ?? undefined)
           void remote.reload()
         }}
       />
