@@ -37,9 +37,16 @@ function ListSkeleton() {
 }
 
 function syncTabBadge(count: number) {
-  // H5 before the tab bar mounts, or a host without badges: the number on the tab is a nicety
-  const done = count > 0 ? Taro.setTabBarBadge({ index: TODO_TAB_INDEX, text: count > 99 ? '99+' : String(count) }) : Taro.removeTabBarBadge({ index: TODO_TAB_INDEX })
-  void Promise.resolve(done).catch(() => undefined)
+  // a host without tab badges (or H5 before its tab bar mounts): the number on the tab is a nicety
+  try {
+    const done =
+      count > 0
+        ? Taro.setTabBarBadge({ index: TODO_TAB_INDEX, text: count > 99 ? '99+' : String(count) })
+        : Taro.removeTabBarBadge({ index: TODO_TAB_INDEX })
+    void Promise.resolve(done).catch(() => undefined)
+  } catch {
+    // nothing to update
+  }
 }
 
 export default function TodoPage() {
