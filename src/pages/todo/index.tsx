@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Badge, Button, Skeleton } from '@nutui/nutui-react-taro'
+import { Button, Skeleton } from '@nutui/nutui-react-taro'
 import type { TaskBox, TaskBoxCounts } from '@contract/microapp'
 import { EmptyBlock, ErrorBlock } from '@/shared/components/status-block'
 import { SubmitButton } from '@/shared/components/submit-button'
@@ -161,13 +161,8 @@ export default function TodoPage() {
               className={`todo-tab todo-tab--${entry.box}${entry.box === active ? ' todo-tab--active' : ''}`}
               onClick={() => switchTo(entry.box)}
             >
-              {badge > 0 ? (
-                <Badge value={badge} max={99} top="-2" right="-10">
-                  <Text className="todo-tab__title">{entry.title}</Text>
-                </Badge>
-              ) : (
-                <Text className="todo-tab__title">{entry.title}</Text>
-              )}
+              <Text className="todo-tab__title">{entry.title}</Text>
+              {badge > 0 && <Text className="todo-tab__badge">{badge > 99 ? '99+' : badge}</Text>}
             </View>
           )
         })}

@@ -1,13 +1,12 @@
 import { Text, View } from '@tarojs/components'
-import { Checkbox, Tag } from '@nutui/nutui-react-taro'
 import type { TaskBox, TaskBoxItem } from '@contract/microapp'
 import { dayjs } from '@/shared/time/dayjs'
 
 const STATUS = {
-  running: { label: '进行中', type: 'primary' },
-  returned: { label: '已退回', type: 'warning' },
-  completed: { label: '已完成', type: 'success' },
-  withdrawn: { label: '已撤回', type: 'default' },
+  running: { label: '进行中', tone: 'primary' },
+  returned: { label: '已退回', tone: 'warning' },
+  completed: { label: '已完成', tone: 'success' },
+  withdrawn: { label: '已撤回', tone: 'muted' },
 } as const
 
 function whereItStands(box: TaskBox, item: TaskBoxItem): string {
@@ -36,18 +35,13 @@ export function TaskCard({
   const overdue = box === 'todo' && item.task?.overdue
   return (
     <View className={`task-card${selected ? ' task-card--selected' : ''}`} onClick={selecting ? onToggle : onOpen}>
-      {selecting && <Checkbox className="task-card__check" checked={selected} onChange={onToggle} />}
+      {/* plain views, not NutUI Checkbox / Tag: this page is in the main package, every KB counts */}
+      {selecting && <View className={`task-card__check${selected ? ' task-card__check--on' : ''}`} />}
       <View className="task-card__body">
         <View className="task-card__head">
           <Text className="task-card__app">{item.appName}</Text>
-          {overdue && (
-            <Tag className="task-card__overdue" type="danger" plain>
-              已超时
-            </Tag>
-          )}
-          <Tag className="task-card__status" type={status.type} plain>
-            {status.label}
-          </Tag>
+          {overdue && <Text className="task-card__tag task-card__tag--danger">已超时</Text>}
+          <Text className={`task-card__tag task-card__tag--${status.tone}`}>{status.label}</Text>
         </View>
         <Text className="task-card__title">{item.title}</Text>
         <Text className="task-card__where">{whereItStands(box, item)}</Text>
