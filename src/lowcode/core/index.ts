@@ -4,3 +4,4 @@ export * from './fields';
 export * from './flow';
 export * from './form';
 export * from './rules';
+export * from './display';
