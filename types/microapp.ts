@@ -57,7 +57,7 @@
  * Conventions: times are ISO-8601 UTC strings. Errors are the usual `{code, message, fields?}`.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import type { Platform, Role } from './roles';
+import { ROLES, type Platform, type Role } from './roles';
 
 // ─── Rules: JSON-logic style expressions, interpreted (never compiled) ─────────────────────────
 
@@ -603,9 +603,9 @@ export type TaskBox = (typeof TASK_BOXES)[number];
 export const TaskBoxQuerySchema = Type.Object(
   {
     box: Type.Union(TASK_BOXES.map((b) => Type.Literal(b))),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
-    appKey: Type.Optional(Type.String({ maxLength: 64 })),
+    appKey: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z][a-z0-9-]*$' })),
   },
   { additionalProperties: false },
 );
@@ -663,8 +663,9 @@ export type LocationRoomList = Static<typeof LocationRoomListSchema>;
 
 export const PersonPickQuerySchema = Type.Object(
   {
-    q: Type.Optional(Type.String({ maxLength: 50 })),
-    role: Type.Optional(Type.String({ maxLength: 32 })),
+    /** a name fragment or a 工号: Chinese, letters, digits */
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 20, pattern: '^[\\u4e00-\\u9fa5A-Za-z0-9·]+$' })),
+    role: Type.Optional(Type.Union(ROLES.map((r) => Type.Literal(r)))),
   },
   { additionalProperties: false },
 );
@@ -736,9 +737,12 @@ export const MessagePageSchema = Type.Object({
 });
 export type MessagePage = Static<typeof MessagePageSchema>;
 export const MessageIdParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+/** an opaque cursor from a previous page */
+const Cursor = Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' });
+
 export const PageQuerySchema = Type.Object(
   {
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    cursor: Type.Optional(Cursor),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
   },
   { additionalProperties: false },
