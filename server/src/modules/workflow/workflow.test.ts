@@ -216,6 +216,33 @@ describe.each(TEST_DIALECTS)('workflow engine on %s', (dialect) => {
     });
   });
 
+  describe('config-only apps', () => {
+    it('用车申请: the applicant’s college leader approves, the motor pool dispatches with its own form', async () => {
+      const dispatcher = await c.as('dispatcher');
+      const file = await c.upload(counselor, Buffer.from('%PDF-1.4 letter'), 'application/pdf', '公函.pdf');
+      const request = await c.submit(counselor, 'vehicle-request', {
+        departAt: '2027-04-01 08:00',
+        returnDate: '2027-04-01',
+        returnTime: '18:00',
+        region: ['浙江省', '杭州市', '西湖区'],
+        route: [{ from: '校本部', to: '萧山机场' }],
+        passengers: 25,
+        passengerNames: '学生代表 25 人',
+        reason: '参加全国竞赛',
+        contact: '13900003333',
+        attachment: [file],
+      });
+      expect(request.currentNodes).toEqual([expect.objectContaining({ id: 'head', assignees: [expect.objectContaining({ id: teacher.id })] })]);
+      await c.act(teacher, await c.taskOn(teacher, request.id), { action: 'approve', comment: '同意' });
+      const poolTask = await c.taskOn(dispatcher, request.id);
+      const badPlate = await c.act(dispatcher, poolTask, { action: 'approve', values: { plate: 'ABC', driver: '王师傅' } });
+      expect(badPlate.json().fields).toEqual([{ field: '/values/plate', message: '车牌号格式如 浙A12345' }]);
+      const done = await c.act(dispatcher, poolTask, { action: 'approve', values: { plate: '浙A12345', driver: '王师傅' } });
+      expect(done.json<RequestDetail>().status).toBe('completed');
+      expect(done.json<RequestDetail>().nodeValues.pool).toEqual({ plate: '浙A12345', driver: '王师傅' });
+    });
+  });
+
   describe('versions', () => {
     it('a running request stays on its version when a new one is published', async () => {
       const running = await c.submit(student, 'classroom-booking', CLASSROOM_VALUES);
