@@ -74,7 +74,12 @@ function FieldValue({ field, value }: { field: DataField; value: unknown }) {
         </View>
       )
     case 'rating':
-      return <Rate className="lc-rate" count={typeof field.max === 'number' ? field.max : 5} value={Number(value)} readOnly />
+      return (
+        <View className="lc-view__rating">
+          <Rate className="lc-rate" count={typeof field.max === 'number' ? field.max : 5} value={Number(value)} readOnly />
+          <Text className="lc-view__text lc-view__score">{formatValue(field, value)}</Text>
+        </View>
+      )
     case 'table':
       return (
         <View className="lc-table">

@@ -25,7 +25,7 @@ export function ImageWidget({ path, field, value, onChange, disabled }: WidgetPr
           path: file.path,
           name: `${field.label}${done.length + index + 1}.jpg`,
           size: file.size,
-          mime: file.type || 'image/jpeg',
+          mime: file.type?.includes('/') ? file.type : 'image/jpeg',
         })),
       )
     } catch (error) {
