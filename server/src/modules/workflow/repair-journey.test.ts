@@ -115,4 +115,19 @@ describe.each(TEST_DIALECTS)('报修 end to end through the API on %s', (dialect
     expect(detail.currentNodes).toEqual([expect.objectContaining({ id: 'handle', assignees: [expect.objectContaining({ id: worker.id })] })]);
     expect(detail.timeline.at(-1)).toEqual(expect.objectContaining({ action: 'reject', comment: '还是不亮', toNodeName: '上门维修' }));
   });
+
+  it('网络 repairs go straight to the network centre, and a reject goes back there, not to a worker', async () => {
+    const student = await c.as('student');
+    const admin = await c.as('admin');
+    const { applicant } = (await c.call(student, 'GET', '/api/microapps/repair')).json<{ applicant: { dorm: unknown } }>();
+    const request = await c.submit(student, 'repair', { category: '网络/无线', location: applicant.dorm, description: '宿舍无线网连不上', phone: '13900001111' });
+    expect(request.currentNodes).toEqual([expect.objectContaining({ id: 'network', assignees: [expect.objectContaining({ id: admin.id })] })]);
+    await c.act(admin, await c.taskOn(admin, request.id), { action: 'approve', values: { completionNote: '重置了路由器' } });
+    const detail = await c.detail(student, request.id);
+    expect(detail.myTasks[0].rejectTo).toEqual([{ id: 'network', name: '网络中心处理' }]);
+    const sent = await c.act(student, detail.myTasks[0].task.id, { action: 'reject', toNodeId: 'handle', comment: '还是连不上' });
+    expect(sent.statusCode).toBe(400);
+    const back = await c.act(student, detail.myTasks[0].task.id, { action: 'reject', toNodeId: 'network', comment: '还是连不上' });
+    expect(back.json<RequestDetail>().currentNodes.map((n) => n.id)).toEqual(['network']);
+  });
 });

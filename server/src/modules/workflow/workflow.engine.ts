@@ -370,8 +370,11 @@ export interface TaskActionInput {
   within?: (trx: Trx) => Promise<void>;
 }
 
-/** Reject targets a node offers: 'applicant' and earlier task nodes, as the definition allows. */
-export function rejectTargets(definition: MicroAppDefinition, nodeId: string): { id: string; name: string }[] {
+/**
+ * Reject targets a node offers: 'applicant' and the earlier task nodes the definition allows
+ * that this request actually went through (`visited`: node ids it has had tasks on).
+ */
+export function rejectTargets(definition: MicroAppDefinition, nodeId: string, visited: ReadonlySet<string>): { id: string; name: string }[] {
   const node = findNode(definition, nodeId);
   if (!isTaskNode(node)) return [];
   const allowed = node.rejectTo ?? ['applicant'];
@@ -379,8 +382,13 @@ export function rejectTargets(definition: MicroAppDefinition, nodeId: string): {
   return allowed.flatMap((target) => {
     if (target === 'applicant') return [{ id: 'applicant', name: '退回申请人' }];
     const name = earlier.get(target);
-    return name ? [{ id: target, name }] : [];
+    return name && visited.has(target) ? [{ id: target, name }] : [];
   });
+}
+
+async function visitedNodes(trx: Trx, requestId: string): Promise<Set<string>> {
+  const rows = await trx.selectFrom('workflow_tasks').select('node_id').where('request_id', '=', requestId).distinct().execute();
+  return new Set(rows.map((r) => r.node_id));
 }
 
 export async function actOnTask(db: Db, input: TaskActionInput): Promise<void> {
@@ -412,7 +420,7 @@ export async function actOnTask(db: Db, input: TaskActionInput): Promise<void> {
     }
 
     if (input.action === 'reject') {
-      const targets = rejectTargets(t.definition, node.id);
+      const targets = rejectTargets(t.definition, node.id, await visitedNodes(t.trx, t.request.id));
       const to = input.toNodeId ?? targets[0]?.id ?? 'applicant';
       const target = targets.find((x) => x.id === to);
       if (!target) throw new AppError(400, 'VALIDATION_FAILED', '不能退回到该环节', [{ field: '/toNodeId', message: '不能退回到该环节' }]);

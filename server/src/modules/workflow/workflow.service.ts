@@ -128,6 +128,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
         at: toDate(e.at).toISOString(),
       };
     });
+    const visited = new Set(tasks.map((t) => t.node_id));
     const myTasks = open
       .filter((t) => t.assignee_id === auth.personId)
       .map((t) => {
@@ -138,7 +139,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
           task: toTask(t, names, at),
           actions,
           ...(isTaskNode(node) && node.form ? { form: node.form } : {}),
-          rejectTo: rejectTargets(definition, t.node_id),
+          rejectTo: rejectTargets(definition, t.node_id, visited),
         };
       });
     const actions: RequestAction[] = ['comment'];

@@ -79,7 +79,12 @@ describe('flow', () => {
   });
 
   it('lists the task nodes a reject can go back to', () => {
-    expect(earlierTaskNodes(repair, 'confirm').map((n) => n.id)).toEqual(['dispatch', 'handle']);
+    expect(earlierTaskNodes(repair, 'confirm').map((n) => n.id)).toEqual(['network', 'dispatch', 'handle']);
     expect(earlierTaskNodes(repair, 'dispatch')).toEqual([]);
+  });
+
+  it('dispatches 网络 repairs straight to the network centre', () => {
+    expect(advance(repair, 'route', { category: '网络/无线' }).stop.id).toBe('network');
+    expect(advance(repair, 'route', { category: '水电/电灯' }).stop.id).toBe('dispatch');
   });
 });
