@@ -39,13 +39,13 @@ export const wechatAdapter = (client: Pick<WechatClient, 'sendSubscribeMessage'>
     data: { thing1: { value: cut(payload.title, 20) }, thing2: { value: cut(payload.body, 20) }, time3: { value: beijingTime(payload.at) } },
   });
 
-/** DingTalk work notice: an OA card that opens the H5 page. */
+/** DingTalk work notice: an OA card that opens the H5 page (the H5 router is in browser mode: plain paths). */
 export const dingtalkAdapter = (client: Pick<DingtalkClient, 'sendWorkNotice'>, baseUrl: string): PushAdapter => (userid, payload) =>
   client.sendWorkNotice({
     useridList: [userid],
     title: payload.title,
     content: payload.body,
-    messageUrl: `${baseUrl.replace(/\/+$/, '')}/#${payload.link ?? '/pages/todo/index'}`,
+    messageUrl: `${baseUrl.replace(/\/+$/, '')}${payload.link ?? '/pages/todo/index'}`,
   });
 
 export const OUTBOX_MAX_ATTEMPTS = 5;

@@ -57,7 +57,7 @@ describe.each(TEST_DIALECTS)('push delivery to the stand-ins on %s', (dialect) =
       expect.objectContaining({
         agent_id: '1000001',
         userid_list: [userid],
-        msg: expect.objectContaining({ msgtype: 'oa', oa: expect.objectContaining({ message_url: expect.stringContaining(request.id), body: expect.objectContaining({ title: '待办：教室借用' }) }) }),
+        msg: expect.objectContaining({ msgtype: 'oa', oa: expect.objectContaining({ message_url: `${t.baseUrl}/packages/microapp/pages/detail/index?id=${request.id}`, body: expect.objectContaining({ title: '待办：教室借用' }) }) }),
       }),
     ]);
   });
