@@ -22,7 +22,7 @@ import type {
   TaskBoxQuery,
   TimelineEntry,
 } from '../../../../types/microapp';
-import { fieldMap, findNode, isTaskNode, validateForm } from '../../../../src/lowcode/core';
+import { fieldMap, findNode, isTaskNode, startNode, validateForm } from '../../../../src/lowcode/core';
 import { requireAuth, type AuthContext } from '../../shared/access';
 import { toDate } from '../../db/schema';
 import { AppError, forbidden } from '../../shared/errors';
@@ -200,20 +200,27 @@ export function createWorkflowService(deps: WorkflowDeps) {
     if (body.action === 'reject' && !body.comment?.trim()) {
       throw validationFailed([{ field: '/comment', message: '请填写退回原因' }]);
     }
-    const attachments = await attachmentsOf(auth, body.attachments);
     await actOnTask(db, {
       task,
-      actor: { id: auth.personId },
       action: body.action,
+      ...(await actionCommon(auth, body, values)),
+      ...(body.toNodeId ? { toNodeId: body.toNodeId } : {}),
+      ...(body.transferTo ? { transferTo: body.transferTo } : {}),
+    });
+    return detail(auth, task.request_id);
+  }
+
+  /** What every action carries: the actor, the trimmed comment, checked attachments, step values, the clock. */
+  async function actionCommon(auth: AuthContext, body: { comment?: string; attachments?: { id: string }[] }, values: FormValues | undefined) {
+    const attachments = await attachmentsOf(auth, body.attachments);
+    return {
+      actor: { id: auth.personId },
       ...(body.comment ? { comment: body.comment.trim() } : {}),
       ...(attachments.length ? { attachments } : {}),
       ...(values ? { values } : {}),
-      ...(body.toNodeId ? { toNodeId: body.toNodeId } : {}),
-      ...(body.transferTo ? { transferTo: body.transferTo } : {}),
       now: now(),
       definitionOf,
-    });
-    return detail(auth, task.request_id);
+    };
   }
 
   async function attachmentsOf(auth: AuthContext, attachments: { id: string }[] | undefined): Promise<FileValue[]> {
@@ -236,21 +243,9 @@ export function createWorkflowService(deps: WorkflowDeps) {
     let values: FormValues | undefined;
     if (body.action === 'resubmit') {
       const definition = await definitionOf(request);
-      const start = definition.flow.nodes.find((n) => n.type === 'start');
-      if (start?.type !== 'start') throw new Error('no start node');
-      values = await validateStepValues(definition, start.form, { ...request, nodeValues: {} }, body.values ?? request.values, auth.personId);
+      values = await validateStepValues(definition, startNode(definition).form, { ...request, nodeValues: {} }, body.values ?? request.values, auth.personId);
     }
-    const attachments = await attachmentsOf(auth, body.attachments);
-    await actOnRequest(db, {
-      requestId,
-      actor: { id: auth.personId },
-      action: body.action,
-      ...(body.comment ? { comment: body.comment.trim() } : {}),
-      ...(attachments.length ? { attachments } : {}),
-      ...(values ? { values } : {}),
-      now: now(),
-      definitionOf,
-    });
+    await actOnRequest(db, { requestId, action: body.action, ...(await actionCommon(auth, body, values)) });
     return detail(auth, requestId);
   }
 
