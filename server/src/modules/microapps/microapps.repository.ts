@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { MicroAppDefinition } from '../../../../types/microapp';
+import { validateDefinition } from '../../../../src/lowcode/core';
 import { toDate } from '../../db/schema';
 import type { Db } from '../workflow/workflow.repository';
 
@@ -99,27 +100,54 @@ export async function publishVersion(db: Db, key: string, version: number, now: 
   });
 }
 
-/** Seeds each shipped definition whose key has no version yet, as version 1, published. Safe to run from several processes. */
+/**
+ * Brings the shipped definitions into the database: a key with no version gets version 1; a key
+ * whose latest version came from the shipped file (created_by null) and differs from the file
+ * now gets the file as the next version, published (running requests stay on theirs). A version
+ * an admin created is never overridden. Several processes starting at once insert the same
+ * (key, version): the primary key lets one of them through.
+ */
 export async function seedShippedDefinitions(db: Db, now: Date): Promise<string[]> {
   const seeded: string[] = [];
   for (const definition of shippedDefinitions()) {
-    const existing = await db.selectFrom('microapp_versions').select('version').where('app_key', '=', definition.key).executeTakeFirst();
-    if (existing) continue;
-    const inserted = await db
-      .insertInto('microapp_versions')
-      .values({
-        app_key: definition.key,
-        version: 1,
-        name: definition.name,
-        definition: JSON.stringify(definition),
-        status: 'published',
-        created_by: null,
-        created_at: now.toISOString(),
-        published_at: now.toISOString(),
-      })
-      .onConflict((oc) => oc.doNothing())
+    const issues = validateDefinition(definition);
+    // a broken shipped file is a release bug: refuse to start rather than serve it
+    if (issues.length > 0) throw new Error(`shipped definition ${definition.key} is invalid: ${issues[0].field} ${issues[0].message}`);
+    const document = JSON.stringify(definition);
+    const latest = await db
+      .selectFrom('microapp_versions')
+      .select(['version', 'definition', 'created_by'])
+      .where('app_key', '=', definition.key)
+      .orderBy('version', 'desc')
       .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) seeded.push(definition.key);
+    if (latest && (latest.created_by !== null || latest.definition === document)) continue;
+    const version = (latest?.version ?? 0) + 1;
+    const inserted = await db.transaction().execute(async (trx) => {
+      const result = await trx
+        .insertInto('microapp_versions')
+        .values({
+          app_key: definition.key,
+          version,
+          name: definition.name,
+          definition: document,
+          status: 'published',
+          created_by: null,
+          created_at: now.toISOString(),
+          published_at: now.toISOString(),
+        })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
+      await trx
+        .updateTable('microapp_versions')
+        .set({ status: 'superseded' })
+        .where('app_key', '=', definition.key)
+        .where('status', '=', 'published')
+        .where('version', '<>', version)
+        .execute();
+      return true;
+    });
+    if (inserted) seeded.push(`${definition.key}@${version}`);
   }
   return seeded;
 }
