@@ -95,28 +95,9 @@ export interface ApplicantContext {
 
 // ─── Metadata: the data model ──────────────────────────────────────────────────────────────────
 
-export const FIELD_TYPES = [
-  'text',
-  'textarea',
-  'number',
-  'select',
-  'multiselect',
-  'radio',
-  'checkbox',
-  'switch',
-  'date',
-  'datetime',
-  'daterange',
-  'time',
-  'region',
-  'location',
-  'phone',
-  'person',
-  'image',
-  'file',
-  'rating',
-  'table',
-] as const;
+// the list lives apart from the TypeBox schemas so the client's core can import it at run time
+export { FIELD_TYPES } from './microapp-fields';
+import type { FIELD_TYPES } from './microapp-fields';
 export type FieldType = (typeof FIELD_TYPES)[number];
 
 export interface FieldOption {

@@ -4,7 +4,7 @@
  * wrong there, e.g. `/flow/nodes/3/assignee/field: 引用的字段「worker」不是人员字段`.
  */
 import type { DefinitionIssue, FieldType, MicroAppDefinition } from '../../../types/microapp';
-import { FIELD_TYPES } from '../../../types/microapp';
+import { FIELD_TYPES } from '../../../types/microapp-fields';
 import { PLATFORMS, ROLES } from '../../../types/roles';
 import { successors } from './flow';
 import { checkRule } from './rules';
