@@ -17,7 +17,11 @@ const PHOTO = Buffer.from(
 );
 
 async function shot(page: Page, name: string) {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  if (!SHOTS) return;
+  await toastGone(page);
+  // let a closing sheet's overlay finish fading
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
 /** NutUI's toast overlay swallows taps for ~2 s. */
@@ -173,4 +177,68 @@ test('报修: report with a photo → dispatch → repair → confirm and rate',
   await worker.locator('.todo-tab--done').click();
   await expect(worker.locator('.task-card', { hasText: /水电 \/ 水龙头/ }).first()).toContainText('你已处理：上门维修');
   await shot(worker, 'todo-worker-done');
+});
+
+/** Fills and submits one 教室借用 application; resolves with the new request's id. */
+async function applyForRoom(page: Page, detail: string): Promise<string> {
+  const definitionLoaded = page.waitForResponse((response) => response.url().includes('/api/microapps/classroom-booking') && response.ok());
+  await page.goto(`/packages/microapp/pages/index/index?key=classroom-booking&name=${encodeURIComponent('教室借用')}`);
+  await definitionLoaded;
+  await page.locator('[data-field="room"] .lc-trigger').click();
+  await page.locator('.lc-location .lc-sheet__option').first().click();
+  await page.locator('.lc-location .lc-sheet__option').first().click();
+  await expect(page.locator('[data-field="room"] .lc-trigger__text')).not.toBeEmpty();
+  // start and end: the pickers open on now; the same minute twice is a valid (if short) range
+  for (const index of [0, 1]) {
+    await page.locator('[data-field="timeRange"] .lc-trigger').nth(index).click();
+    await page.locator('.nut-picker-confirm-btn:visible').click();
+  }
+  await expect(page.locator('[data-field="timeRange"] .lc-trigger__text')).toHaveCount(2);
+  await page.locator('[data-field="purposeDetail"] textarea').fill(detail);
+  const phone = page.locator('[data-field="contact"] input');
+  if (!(await phone.inputValue())) await phone.fill('13900001111');
+  const submitted = page.waitForResponse((response) => response.url().endsWith('/api/microapps/classroom-booking/requests'));
+  await page.locator('.runner-submit').click();
+  const response = await submitted;
+  expect(response.status()).toBe(201);
+  await expect(page.locator('.detail__current')).toContainText('楼宇管理员审批');
+  await toastGone(page);
+  return ((await response.json()) as { id: string }).id;
+}
+
+test('教室借用 by JSON alone: two applications, batch-approved by the building manager, CC to the counselor', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const student = await logIn(browser, 'student');
+  await applyForRoom(student, '计算机协会例会，讨论学期活动安排');
+  await applyForRoom(student, '编程讲座，邀请校友分享求职经验');
+
+  // the building manager (a teacher) approves both at once
+  const manager = await logIn(browser, 'teacher');
+  await openTodo(manager);
+  const bookings = manager.locator('.todo-page .task-card', { hasText: '教室借用' });
+  await expect(bookings).toHaveCount(2);
+  await manager.locator('.todo-batchbar__toggle').click();
+  await manager.locator('.todo-batchbar__all').click();
+  await expect(manager.locator('.todo-batch-approve')).toContainText('同意所选（2）');
+  await shot(manager, 'todo-batch');
+  const batch = manager.waitForResponse((response) => response.url().endsWith('/api/workflow/tasks/batch'));
+  await manager.locator('.todo-batch-approve').click();
+  await manager.locator('.taro-modal__foot').getByText('同意', { exact: true }).click();
+  const results = (await (await batch).json()) as { results: Array<{ ok: boolean }> };
+  expect(results.results.map((result) => result.ok)).toEqual([true, true]);
+  await expect(manager.locator('.todo-page .task-card', { hasText: '教室借用' })).toHaveCount(0);
+  await manager.locator('.todo-tab--done').click();
+  await expect(manager.locator('.todo-page .task-card', { hasText: '教室借用' })).toHaveCount(2);
+
+  // the student sees both done; the counselor was copied on them
+  await openTodo(student);
+  await student.locator('.todo-tab--mine').click();
+  await expect(student.locator('.todo-page .task-card', { hasText: '教室借用' }).first()).toContainText('已完成');
+  const counselor = await logIn(browser, 'counselor');
+  await openTodo(counselor);
+  await counselor.locator('.todo-tab--cc').click();
+  await expect(counselor.locator('.todo-page .task-card', { hasText: '教室借用' })).toHaveCount(2);
+  await openTask(counselor, /教室借用|·/);
+  await expect(counselor.locator('.timeline')).toContainText('抄送');
+  await shot(counselor, 'detail-cc');
 });

@@ -4,7 +4,6 @@ import { Text, View } from '@tarojs/components'
 import { Button, Skeleton } from '@nutui/nutui-react-taro'
 import type { TaskBox, TaskBoxCounts } from '@contract/microapp'
 import { EmptyBlock, ErrorBlock } from '@/shared/components/status-block'
-import { SubmitButton } from '@/shared/components/submit-button'
 import { useSessionGuard } from '@/shared/hooks/use-session-guard'
 import { showErrorToast } from '@/shared/http/show-error-toast'
 import { withQuery } from '@/shared/navigation/routes'
@@ -94,6 +93,7 @@ export default function TodoPage() {
 
   const approveSelected = async () => {
     const taskIds = [...selected]
+    if (taskIds.length === 0 || approving) return
     const { confirm } = await Taro.showModal({
       title: '批量同意',
       content: `将同意所选的 ${taskIds.length} 项申请，确定吗？`,
@@ -151,56 +151,60 @@ export default function TodoPage() {
     )
 
   return (
-    <View className={`todo-page${selecting ? ' todo-page--selecting' : ''}`}>
-      <View className="todo-tabs">
-        {TABS.map((entry) => {
-          const badge = counts ? entry.badge(counts) : 0
-          return (
-            <View
-              key={entry.box}
-              className={`todo-tab todo-tab--${entry.box}${entry.box === active ? ' todo-tab--active' : ''}`}
-              onClick={() => switchTo(entry.box)}
-            >
-              <Text className="todo-tab__title">{entry.title}</Text>
-              {badge > 0 && <Text className="todo-tab__badge">{badge > 99 ? '99+' : badge}</Text>}
-            </View>
-          )
-        })}
-      </View>
-      {active === 'todo' && approvable.length > 1 && (
-        <View className="todo-batchbar">
-          <Text className="todo-batchbar__hint">{selecting ? `已选 ${selected.size} 项` : `${approvable.length} 项审批可批量处理`}</Text>
-          {selecting && (
+    <View className="todo-page">
+      {/* one sticky header: a fixed footer would sit under the H5 tab bar */}
+      <View className="todo-head">
+        <View className="todo-tabs">
+          {TABS.map((entry) => {
+            const badge = counts ? entry.badge(counts) : 0
+            return (
+              <View
+                key={entry.box}
+                className={`todo-tab todo-tab--${entry.box}${entry.box === active ? ' todo-tab--active' : ''}`}
+                onClick={() => switchTo(entry.box)}
+              >
+                <Text className="todo-tab__title">{entry.title}</Text>
+                {badge > 0 && <Text className="todo-tab__badge">{badge > 99 ? '99+' : badge}</Text>}
+              </View>
+            )
+          })}
+        </View>
+        {active === 'todo' && approvable.length > 1 && (
+          <View className="todo-batchbar">
+            <Text className="todo-batchbar__hint">{selecting ? `已选 ${selected.size} 项` : `${approvable.length} 项审批可批量处理`}</Text>
+            {selecting && (
+              <Text
+                className="todo-batchbar__all"
+                onClick={() => setSelected(new Set(approvable.flatMap((item) => (item.task ? [item.task.id] : []))))}
+              >
+                全选
+              </Text>
+            )}
             <Text
-              className="todo-batchbar__all"
-              onClick={() => setSelected(new Set(approvable.flatMap((item) => (item.task ? [item.task.id] : []))))}
+              className="todo-batchbar__toggle"
+              onClick={() => {
+                setSelecting(!selecting)
+                setSelected(new Set())
+              }}
             >
-              全选
+              {selecting ? '取消' : '批量审批'}
             </Text>
-          )}
-          <Text
-            className="todo-batchbar__toggle"
-            onClick={() => {
-              setSelecting(!selecting)
-              setSelected(new Set())
-            }}
-          >
-            {selecting ? '取消' : '批量审批'}
-          </Text>
-        </View>
-      )}
+            {selecting && (
+              <Button
+                className="todo-batch-approve"
+                type="primary"
+                size="small"
+                loading={approving}
+                disabled={approving || selected.size === 0}
+                onClick={() => void approveSelected()}
+              >
+                {`同意所选（${selected.size}）`}
+              </Button>
+            )}
+          </View>
+        )}
+      </View>
       {content}
-      {selecting && (
-        <View className="todo-batch-footer">
-          <SubmitButton
-            className="todo-batch-approve"
-            submitting={approving}
-            idleText={selected.size ? `同意所选（${selected.size}）` : '请选择要同意的申请'}
-            busyText="处理中…"
-            onSubmit={() => selected.size && void approveSelected()}
-          />
-        </View>
-      )}
     </View>
   )
 }
