@@ -184,6 +184,20 @@ describe.each(TEST_DIALECTS)('workflow engine on %s', (dialect) => {
   });
 
   describe('actions', () => {
+    it('batch approve: each of the caller’s tasks once, anything else reported and left alone', async () => {
+      const requests = [];
+      for (let i = 0; i < 3; i += 1) requests.push(await c.submit(student, 'or-sign-test', { reason: `批量${i}` }));
+      const mine = await Promise.all(requests.map((r) => c.taskOn(teacher, r.id)));
+      const theirs = await c.taskOn(counselor, requests[0].id);
+      const response = await c.call(teacher, 'POST', '/api/workflow/tasks/batch', { taskIds: [...mine, mine[0], theirs], action: 'approve', comment: '同意' });
+      expect(response.statusCode).toBe(200);
+      expect(response.json().results).toEqual([
+        ...mine.map((taskId) => ({ taskId, ok: true })),
+        { taskId: theirs, ok: false, code: 'FORBIDDEN', message: '这不是您的待办' },
+      ]);
+      for (const r of requests) expect((await c.detail(student, r.id)).status).toBe('completed');
+    });
+
     it('reject to the applicant, resubmit, transfer, urge (rate-limited) and withdraw', async () => {
       const request = await c.submit(student, 'classroom-booking', CLASSROOM_VALUES);
       const rejected = await c.act(teacher, await c.taskOn(teacher, request.id), { action: 'reject', comment: '时间冲突' });
