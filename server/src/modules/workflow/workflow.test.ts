@@ -257,6 +257,22 @@ describe.each(TEST_DIALECTS)('workflow engine on %s', (dialect) => {
     });
   });
 
+  describe('请假申请 (config only)', () => {
+    it('the class counselor approves; more than 3 days also goes to the college leader', async () => {
+      const photo = await c.upload(student);
+      const base = { kind: 'sick', period: { start: '2027-03-01', end: '2027-03-05' }, reason: '发烧需要休息', proof: [photo], contact: '13900004444' };
+      const noProof = await c.call(student, 'POST', '/api/microapps/leave-request/requests', { idempotencyKey: randomUUID(), values: { ...base, days: 2, proof: [] } });
+      expect(noProof.json().fields).toEqual([{ field: '/values/proof', message: '病历或证明不能为空' }]);
+      const short = await c.submit(student, 'leave-request', { ...base, days: 2 });
+      expect(short.currentNodes).toEqual([expect.objectContaining({ id: 'counselor', assignees: [expect.objectContaining({ id: counselor.id })] })]);
+      expect((await c.act(counselor, await c.taskOn(counselor, short.id), { action: 'approve' })).json<RequestDetail>().status).toBe('completed');
+      const long = await c.submit(student, 'leave-request', { ...base, days: 5 });
+      await c.act(counselor, await c.taskOn(counselor, long.id), { action: 'approve' });
+      const atLeader = await c.detail(student, long.id);
+      expect(atLeader.currentNodes).toEqual([expect.objectContaining({ id: 'leader', assignees: [expect.objectContaining({ id: teacher.id })] })]);
+    });
+  });
+
   describe('versions', () => {
     it('a running request stays on its version when a new one is published', async () => {
       const running = await c.submit(student, 'classroom-booking', CLASSROOM_VALUES);

@@ -4,6 +4,7 @@ import { loadShipped } from './shipped-definitions';
 const repair = loadShipped('repair');
 const classroom = loadShipped('classroom-booking');
 const vehicle = loadShipped('vehicle-request');
+const leave = loadShipped('leave-request');
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests break documents in arbitrary ways
@@ -14,6 +15,7 @@ describe('validateDefinition', () => {
     ['repair', repair],
     ['classroom-booking', classroom],
     ['vehicle-request', vehicle],
+    ['leave-request', leave],
   ])('accepts the shipped %s definition', (_key, doc) => {
     expect(validateDefinition(doc)).toEqual([]);
   });
