@@ -83,8 +83,8 @@ export const REDACTED_LOG_PATHS = [
   ...SECRET_KEYS.map((key) => `*.*.${key}`),
 ];
 
-/** query parameters whose values never reach a log line (tickets, codes, secrets in GET APIs) */
-const SECRET_QUERY = /^(ticket|code|js_code|state|nonce|handoff|authcode|auth_code|tmp_auth_code|code_verifier)$|secret|token|password|key/i;
+/** query parameters whose values never reach a log line (tickets, codes, secrets in GET APIs, upload URL signatures) */
+const SECRET_QUERY = /^(ticket|code|js_code|state|nonce|handoff|authcode|auth_code|tmp_auth_code|code_verifier|sig)$|secret|token|password|key/i;
 
 /** The request URL as logged: secret query values and CAS ticket path segments blanked out. */
 export function redactUrlForLog(url: string): string {
