@@ -19,14 +19,19 @@ const PHOTO = Buffer.from(
 async function shot(page: Page, name: string) {
   if (!SHOTS) return;
   await toastGone(page);
-  // let a closing sheet's overlay finish fading
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  // let a closing sheet's overlay fade and a success toast (1.5 s) run out: screenshots only
+  await page.waitForTimeout(1_800);
+  // Taro's H5 pages scroll inside their own container, so a tall viewport shows the whole page
+  const viewport = page.viewportSize()!;
+  await page.setViewportSize({ width: 375, height: 1400 });
+  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+  await page.setViewportSize(viewport);
 }
 
-/** NutUI's toast overlay swallows taps for ~2 s. */
+/** Toasts (NutUI's, and Taro's own from Taro.showToast) cover the page for ~2 s. */
 async function toastGone(page: Page) {
   await expect(page.locator('.nut-toast')).toHaveCount(0, { timeout: 5_000 });
+  for (const toast of await page.locator('.taro__toast').all()) await expect(toast).toBeHidden({ timeout: 5_000 });
 }
 
 async function logIn(browser: Browser, role: string): Promise<Page> {
@@ -197,6 +202,7 @@ async function applyForRoom(page: Page, detail: string): Promise<string> {
   await page.locator('[data-field="purposeDetail"] textarea').fill(detail);
   const phone = page.locator('[data-field="contact"] input');
   if (!(await phone.inputValue())) await phone.fill('13900001111');
+  await shot(page, 'form-booking');
   const submitted = page.waitForResponse((response) => response.url().endsWith('/api/microapps/classroom-booking/requests'));
   await page.locator('.runner-submit').click();
   const response = await submitted;
