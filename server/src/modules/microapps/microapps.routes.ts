@@ -202,14 +202,14 @@ export const microappsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: '上传图片或附件（multipart/form-data，字段名 file；图片 ≤ 5 MB，文件 ≤ 10 MB）',
+        summary: '上传图片或附件（multipart/form-data，字段名 file；图片 ≤ 5 MB，文件 ≤ 10 MB；每人每 10 分钟 60 个）',
         security: BEARER_AUTH,
         consumes: ['multipart/form-data'],
-        response: { 201: UploadedFileSchema, ...errorResponses(400, 401, 413, 415) },
+        response: { 201: UploadedFileSchema, ...errorResponses(400, 401, 413, 415, 429) },
       },
     },
     async (request, reply) => {
-      if (!request.auth) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
+      await service.allowUpload(request.auth);
       if (!request.isMultipart()) throw new AppError(415, 'BAD_REQUEST', '请以 multipart/form-data 上传文件');
       let part;
       try {

@@ -23,6 +23,7 @@ import { fieldMap, startNode, validateDefinition, validateForm } from '../../../
 import { toDate } from '../../db/schema';
 import { hasRole, requireAuth, requireRole, type AuthContext } from '../../shared/access';
 import { AppError, forbidden, notFound } from '../../shared/errors';
+import { createDbRateLimiter, refuseIfLimited } from '../../shared/rate-limit';
 import type { FileSigner } from '../workflow/file-urls';
 import { resolveReferences } from '../workflow/references';
 import { submitRequest } from '../workflow/workflow.engine';
@@ -40,6 +41,8 @@ export interface MicroappsDeps {
 
 /** Upload limits: images are compressed on the client first, so 5 MB is generous. */
 export const UPLOAD_LIMITS = { image: 5 * 1024 * 1024, file: 10 * 1024 * 1024 } as const;
+/** uploads per person per 10 minutes: plenty for forms (报修 takes 6 photos), not for filling the disk */
+export const UPLOADS_PER_WINDOW = 60;
 const FILE_TYPES = ['application/pdf', 'application/msword', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/plain'];
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
 
@@ -54,6 +57,7 @@ const toAdminVersion = (row: VersionRow): AdminVersion => ({
 export function createMicroappsService(deps: MicroappsDeps) {
   const { db, workflow, signer } = deps;
   const now = deps.now ?? (() => new Date());
+  const limiter = createDbRateLimiter(db, now);
 
   const mayUse = (auth: AuthContext, definition: MicroAppDefinition, platform?: Platform): boolean =>
     definition.publish.roles.some((role) => auth.roles.includes(role)) && (!platform || definition.publish.platforms.includes(platform));
@@ -183,6 +187,12 @@ export function createMicroappsService(deps: MicroappsDeps) {
     return { people: rows.map((r) => ({ id: r.id, name: r.name, ...(r.department ? { department: r.department } : {}), ...(r.title ? { title: r.title } : {}) })) };
   }
 
+  /** Before the body is read: signed in, and within the person's upload allowance. */
+  async function allowUpload(auth: AuthContext | null): Promise<void> {
+    requireAuth(auth);
+    refuseIfLimited(await limiter.consume(`upload:${auth.personId}`, UPLOADS_PER_WINDOW, 600));
+  }
+
   async function upload(auth: AuthContext | null, file: { filename: string; mimetype: string; data: Buffer }): Promise<UploadedFile> {
     requireAuth(auth);
     const mime = file.mimetype.toLowerCase();
@@ -264,5 +274,5 @@ export function createMicroappsService(deps: MicroappsDeps) {
     };
   }
 
-  return { list, get, submit, validate, createVersion, publish, versions, buildings, rooms, people, upload, content, stats };
+  return { list, get, submit, validate, createVersion, publish, versions, buildings, rooms, people, allowUpload, upload, content, stats };
 }

@@ -181,6 +181,16 @@ describe.each(TEST_DIALECTS)('workflow engine on %s', (dialect) => {
       const exe = await c.t.app.inject({ method: 'POST', url: '/api/uploads', ...uploadBody(student, PNG, 'application/x-msdownload') });
       expect(exe.statusCode).toBe(400);
     });
+
+    it('limits uploads per person: 60 in 10 minutes, then 429', async () => {
+      const guard = await c.as('guard');
+      const statuses: number[] = [];
+      for (let i = 0; i < 61; i += 1) statuses.push((await c.t.app.inject({ method: 'POST', url: '/api/uploads', ...uploadBody(guard, PNG, 'image/png') })).statusCode);
+      expect(statuses.slice(0, 60).every((s) => s === 201)).toBe(true);
+      expect(statuses[60]).toBe(429);
+      // someone else is not affected
+      expect((await c.t.app.inject({ method: 'POST', url: '/api/uploads', ...uploadBody(student, PNG, 'image/png') })).statusCode).toBe(201);
+    });
   });
 
   describe('actions', () => {
