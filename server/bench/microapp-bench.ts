@@ -10,9 +10,10 @@
  *
  *   npx tsx server/bench/microapp-bench.ts [--requests 1000] [--connections 50] [--pg]
  *
- * Client and server share the process (2 cores here): compare ratios, not absolute figures.
+ * Load from autocannon in the same process (2 cores here): compare ratios, not absolute figures.
  */
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { demoAccount } from '../../mocks/campus/demo-accounts';
@@ -37,26 +38,43 @@ interface LoadResult {
   statuses: Map<number, number>;
 }
 
-/** `count` requests, at most `connections` in flight; latency per request. */
-async function load(count: number, connections: number, send: (i: number) => Promise<number>): Promise<LoadResult> {
-  const latencies: number[] = [];
-  const statuses = new Map<number, number>();
+interface AutocannonResult {
+  latency: { p50: number; p99: number };
+  statusCodeStats: Record<string, { count: number }>;
+}
+interface AutocannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  amount: number;
+  requests: (AutocannonRequest & { setupRequest?: (request: AutocannonRequest) => AutocannonRequest })[];
+}) => Promise<AutocannonResult>;
+const autocannon = createRequire(__filename)('autocannon') as Autocannon;
+
+/**
+ * When the server saw the first request and answered the last one: autocannon's `amount` mode
+ * only notices it is done on its one-second tick, so its wall time is rounded up to seconds.
+ */
+const window = { first: 0, last: 0 };
+
+/** `count` requests with autocannon, at most `connections` in flight; request i from `make(i)`. */
+async function load(base: string, count: number, connections: number, make: (i: number) => AutocannonRequest): Promise<LoadResult> {
   let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      for (let i = next++; i < count; i = next++) {
-        const t0 = performance.now();
-        const status = await send(i);
-        latencies.push(performance.now() - t0);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { count, seconds, p50: at(0.5), p99: at(0.99), statuses };
+  window.first = 0;
+  window.last = 0;
+  const result = await autocannon({
+    url: base,
+    connections: Math.min(connections, count),
+    amount: count,
+    requests: [{ setupRequest: (request) => ({ ...request, ...make(next++) }) }],
+  });
+  const statuses = new Map(Object.entries(result.statusCodeStats).map(([status, { count: n }]) => [Number(status), n]));
+  return { count, seconds: (window.last - window.first) / 1000, p50: result.latency.p50, p99: result.latency.p99, statuses };
 }
 
 function row(label: string, r: LoadResult, baseline?: LoadResult): string {
@@ -71,26 +89,37 @@ async function main(): Promise<void> {
   if (args.pg && !process.env.TEST_DATABASE_URL) throw new Error('--pg needs TEST_DATABASE_URL');
   const t = await createTestApp(dialect, { ready: false, config: { logLevel: 'silent', port: 0 } });
   t.app.get('/bench/bare', { schema: { hide: true } }, async () => ({ ok: true }));
+  t.app.addHook('onRequest', async () => {
+    if (window.first === 0) window.first = performance.now();
+  });
+  t.app.addHook('onResponse', async () => {
+    window.last = performance.now();
+  });
   await t.app.ready();
   try {
     const student = await login(t.app, demoAccount('student').username, demoAccount('student').password);
     const teacher = await login(t.app, demoAccount('teacher').username, demoAccount('teacher').password);
     const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const post = async (token: string, path: string, body: unknown) =>
-      (await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })).status;
+    const post = (token: string, path: string, body: unknown): AutocannonRequest => ({
+      method: 'POST',
+      path,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const bareRequest = (): AutocannonRequest => ({ method: 'GET', path: '/bench/bare' });
 
     // warm-up: JIT, statement caches
-    await load(100, CONNECTIONS, async () => (await fetch(`${base}/bench/bare`)).status);
+    await load(base, 500, CONNECTIONS, bareRequest);
 
-    const bare = await load(N, CONNECTIONS, async () => (await fetch(`${base}/bench/bare`)).status);
+    const bare = await load(base, N, CONNECTIONS, bareRequest);
     const keys = Array.from({ length: N }, () => randomUUID());
-    const submit = await load(N, CONNECTIONS, (i) => post(student.accessToken, '/api/microapps/classroom-booking/requests', { idempotencyKey: keys[i], values: CLASSROOM_VALUES }));
-    const retries = await load(Math.ceil(N / 10), CONNECTIONS, (i) => post(student.accessToken, '/api/microapps/classroom-booking/requests', { idempotencyKey: keys[i * 10], values: CLASSROOM_VALUES }));
+    const submit = await load(base, N, CONNECTIONS, (i) => post(student.accessToken, '/api/microapps/classroom-booking/requests', { idempotencyKey: keys[i], values: CLASSROOM_VALUES }));
+    const retries = await load(base, Math.ceil(N / 10), CONNECTIONS, (i) => post(student.accessToken, '/api/microapps/classroom-booking/requests', { idempotencyKey: keys[i * 10], values: CLASSROOM_VALUES }));
 
     const db = t.app.db;
     const tasks = await db.selectFrom('workflow_tasks').select('id').where('assignee_id', '=', teacher.user.id).where('status', '=', 'open').execute();
     // every task tapped twice at once: 2N requests, N must win
-    const approve = await load(tasks.length * 2, CONNECTIONS, (i) =>
+    const approve = await load(base, tasks.length * 2, CONNECTIONS, (i) =>
       post(teacher.accessToken, `/api/workflow/tasks/${tasks[Math.floor(i / 2)]!.id}/actions`, { action: 'approve', values: { voucher: `B${i}` } }),
     );
 
