@@ -34,9 +34,11 @@ async function toastGone(page: Page) {
   for (const toast of await page.locator('.taro__toast').all()) await expect(toast).toBeHidden({ timeout: 5_000 });
 }
 
-async function logIn(browser: Browser, role: string): Promise<Page> {
-  const context = await browser.newContext();
+async function logIn(browser: Browser, role: string, clock?: Date): Promise<Page> {
+  // a campus in China: 11 pm is 23:00 Beijing time
+  const context = await browser.newContext({ timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
+  if (clock) await page.clock.setFixedTime(clock);
   const { username, password, name } = account(role);
   await page.goto('/');
   await page.locator('.login-password-toggle').click();
@@ -247,4 +249,51 @@ test('教室借用 by JSON alone: two applications, batch-approved by the buildi
   await openTask(counselor, /教室借用|·/);
   await expect(counselor.locator('.timeline')).toContainText('抄送');
   await shot(counselor, 'detail-cc');
+});
+
+/** One 请假申请 (事假, one day: the counselor alone approves it). */
+async function applyForLeave(page: Page, reason: string) {
+  const loaded = page.waitForResponse((response) => response.url().includes('/api/microapps/leave-request') && response.ok());
+  await page.goto(`/packages/microapp/pages/index/index?key=leave-request&name=${encodeURIComponent('请假申请')}`);
+  await loaded;
+  await page.locator('[data-field="kind"] .nut-radio', { hasText: '事假' }).click();
+  for (const index of [0, 1]) {
+    await page.locator('[data-field="period"] .lc-trigger').nth(index).click();
+    await page.locator('.nut-picker-confirm-btn:visible').click();
+  }
+  await page.locator('[data-field="reason"] textarea').fill(reason);
+  const phone = page.locator('[data-field="contact"] input');
+  if (!(await phone.inputValue())) await phone.fill('13900001111');
+  const submitted = page.waitForResponse((response) => response.url().endsWith('/api/microapps/leave-request/requests'));
+  await page.locator('.runner-submit').click();
+  expect((await submitted).status()).toBe(201);
+  await expect(page.locator('.detail__current')).toContainText('辅导员审批');
+  await toastGone(page);
+}
+
+test('11 pm: the counselor batch-approves the evening\'s leave requests from the to-do tab', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const student = await logIn(browser, 'student');
+  await applyForLeave(student, '回家参加表哥婚礼');
+  await applyForLeave(student, '去医院复查牙齿');
+
+  const counselor = await logIn(browser, 'counselor', new Date('2026-12-04T23:00:00+08:00'));
+  await expect(counselor.locator('.hall-greeting')).toContainText('晚上好');
+  await openTodo(counselor);
+  const leaves = counselor.locator('.todo-page .task-card', { hasText: '请假申请' });
+  expect(await leaves.count()).toBeGreaterThanOrEqual(2);
+  await counselor.locator('.todo-batchbar__toggle').click();
+  await counselor.locator('.todo-batchbar__all').click();
+  const batch = counselor.waitForResponse((response) => response.url().endsWith('/api/workflow/tasks/batch'));
+  await counselor.locator('.todo-batch-approve').click();
+  await counselor.locator('.taro-modal__foot').getByText('同意', { exact: true }).click();
+  const { results } = (await (await batch).json()) as { results: Array<{ ok: boolean }> };
+  expect(results.length).toBeGreaterThanOrEqual(2);
+  expect(results.every((result) => result.ok)).toBe(true);
+  await expect(leaves).toHaveCount(0);
+  await expect(counselor.locator('.todo-tab--todo .todo-tab__badge')).toHaveCount(0);
+
+  await openTodo(student);
+  await student.locator('.todo-tab--mine').click();
+  await expect(student.locator('.todo-page .task-card', { hasText: '请假申请' }).first()).toContainText('已完成');
 });
