@@ -1,23 +1,14 @@
 import { useMemo } from 'react'
 import { Text, View } from '@tarojs/components'
-import type { DataField, FieldItem, StaticItem } from '@contract/microapp'
+import type { StaticItem } from '@contract/microapp'
 import { isFieldItem, staticVisible } from './core/form'
 import { FieldShell } from './field-shell'
-import { FormRuntimeProvider, type FormRuntime } from './form-runtime'
+import { FormRuntimeProvider, type FormRuntime, type NestedField } from './form-runtime'
 import type { MicroForm } from './use-micro-form'
 import { WIDGETS } from './widgets/registry'
 import './form.scss'
 
-function FieldControl(props: {
-  path: string
-  field: DataField
-  item: FieldItem
-  value: unknown
-  onChange(value: unknown): void
-  disabled: boolean
-  required: boolean
-  error?: string
-}) {
+function FieldControl(props: NestedField & { error?: string }) {
   const { path, field, item, value, onChange, disabled, required, error } = props
   const Widget = WIDGETS[field.type]
   return (

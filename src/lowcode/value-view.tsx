@@ -1,40 +1,14 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Image, Rate } from '@nutui/nutui-react-taro'
-import type { DataField, FileValue, FormValues, LocationValue, PersonValue, RangeValue } from '@contract/microapp'
-import { isEmptyValue, optionLabel } from './core/fields'
+import type { DataField, FileValue, FormValues } from '@contract/microapp'
+import { displayValue } from './core/display'
+import { isEmptyValue } from './core/fields'
 import { formatSize } from './widgets/file-widget'
-import { locationLabel } from './widgets/location-widget'
 import './form.scss'
 
-/** One value as text, for every type that reads as a line (all but images, files, ratings, tables). */
-export function formatValue(field: DataField, value: unknown): string {
-  if (isEmptyValue(value)) return ''
-  switch (field.type) {
-    case 'select':
-    case 'radio':
-      return optionLabel(field.options, String(value))
-    case 'multiselect':
-    case 'checkbox':
-      return (value as string[]).map((v) => optionLabel(field.options, v)).join('、')
-    case 'switch':
-      return value ? '是' : '否'
-    case 'daterange': {
-      const range = value as RangeValue
-      return `${range.start} 至 ${range.end}`
-    }
-    case 'region':
-      return (value as string[]).join(' ')
-    case 'location':
-      return locationLabel(value as LocationValue)
-    case 'person':
-      return (value as PersonValue).name
-    case 'rating':
-      return `${String(value)} 星`
-    default:
-      return String(value)
-  }
-}
+/** One value as text: the same words the server puts in titles and lists. */
+export const formatValue = displayValue
 
 function Images({ files }: { files: FileValue[] }) {
   const urls = files.map((file) => file.url ?? '').filter(Boolean)

@@ -4,60 +4,22 @@
  * request's detail renders its timeline, and the to-do tab its list, all with small setData
  * payloads. The runner lives in the `packages/microapp` subpackage.
  */
-import fs from 'node:fs'
-import path from 'node:path'
-import type { DefinitionResponse, MicroAppDefinition, RequestDetail, TaskBoxCounts, TaskBoxPage } from '../../types/microapp'
+import { repairResponse, requestDetail } from '../../src/packages/microapp/__tests__/fixtures'
+import type { TaskBoxCounts, TaskBoxPage } from '../../types/microapp'
 import { MiniHost, assertBuilt, distDirOf, type HostRequest, type HostResponse, type MiniPlatform } from './mini-host'
 
 const SESSION_STORAGE_KEY = 'campus.session.v2'
 const MAX_SETDATA_BYTES = 50 * 1024
 const API = 'http://localhost:8080'
 
-const repair = JSON.parse(
-  fs.readFileSync(path.resolve(__dirname, '../../server/src/modules/microapps/definitions/repair.json'), 'utf8'),
-) as MicroAppDefinition
-
-const definition: DefinitionResponse = {
-  key: 'repair',
-  version: 1,
-  publishedAt: '2026-12-01T08:00:00.000Z',
-  definition: { ...repair, version: 1 },
-  applicant: {
-    id: 'u-1',
-    name: '李同学',
-    kind: 'student',
-    roles: ['student'],
-    mobile: '13900000001',
-    dorm: { buildingId: 'b-7', buildingName: '7号楼', roomId: 'b-7-301', roomName: '301' },
-  },
-}
-
-const detail: RequestDetail = {
-  id: 'r-1',
-  appKey: 'repair',
-  appName: '公寓报修',
-  version: 1,
-  title: '水电 / 水龙头 · 7号楼 301',
-  status: 'running',
-  applicant: { id: 'u-1', name: '李同学' },
-  values: {
-    category: '水电/水龙头',
-    location: { buildingId: 'b-7', buildingName: '7号楼', roomId: 'b-7-301', roomName: '301' },
-    description: '卫生间水龙头一直滴水',
-    phone: '13900000001',
-  },
-  nodeValues: {},
-  currentNodes: [{ id: 'dispatch', name: '调度派单', type: 'task', assignees: [{ id: 'd-1', name: '刘志强' }] }],
+// the same 报修 definition response and request the component tests use
+const definition = { ...repairResponse, version: 1, definition: { ...repairResponse.definition, version: 1 } }
+const detail = requestDetail({
   timeline: [
-    { id: 't-1', action: 'submit', actor: { id: 'u-1', name: '李同学' }, nodeName: '提交报修', at: '2026-12-04T01:00:00.000Z' },
-    { id: 't-2', action: 'urge', actor: { id: 'u-1', name: '李同学' }, comment: '水一直在流', at: '2026-12-04T02:00:00.000Z' },
+    { id: 't-1', action: 'submit', actor: { id: 'u-1001', name: '李同学' }, nodeName: '提交报修', at: '2026-12-04T01:00:00.000Z' },
+    { id: 't-2', action: 'urge', actor: { id: 'u-1001', name: '李同学' }, comment: '水一直在流', at: '2026-12-04T02:00:00.000Z' },
   ],
-  myTasks: [],
-  actions: ['withdraw', 'urge', 'comment'],
-  definition: repair,
-  createdAt: '2026-12-04T01:00:00.000Z',
-  updatedAt: '2026-12-04T02:00:00.000Z',
-}
+})
 
 const counts: TaskBoxCounts = { todo: 2, done: 0, mine: 1, cc: 0, mineOpen: 1, ccUnread: 0 }
 const todoBox: TaskBoxPage = {

@@ -14,6 +14,7 @@ import type {
 } from '@contract/microapp'
 import { findNode, isTaskNode, startNode } from '@/lowcode/core/flow'
 import { FormRenderer } from '@/lowcode/form-renderer'
+import { readyToSubmit } from '@/lowcode/ready-to-submit'
 import { useMicroForm, type MicroForm } from '@/lowcode/use-micro-form'
 import { PersonWidget } from '@/lowcode/widgets/person-widget'
 import { SubmitButton } from '@/shared/components/submit-button'
@@ -99,16 +100,9 @@ function ActionPanel({ detail, pending, onDone, onStale, form }: PanelProps & { 
     }
     let values: FormValues | undefined
     if (form) {
-      if (form.pendingUploads > 0) {
-        void Taro.showToast({ title: '图片还在上传，请稍候', icon: 'none' })
-        return
-      }
-      const valid = form.validate()
-      if (!valid) {
-        void Taro.showToast({ title: '请检查标红的内容', icon: 'none' })
-        return
-      }
-      values = valid
+      const ready = readyToSubmit(form)
+      if (!ready) return
+      values = ready
     }
     inFlight.current = true
     setSubmitting(true)

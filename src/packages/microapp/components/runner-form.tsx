@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
-import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { DefinitionResponse, RequestDetail } from '@contract/microapp'
 import { startNode } from '@/lowcode/core/flow'
 import type { FormContext } from '@/lowcode/core/form'
 import { FormRenderer } from '@/lowcode/form-renderer'
+import { readyToSubmit } from '@/lowcode/ready-to-submit'
 import { useMicroForm } from '@/lowcode/use-micro-form'
 import { SubmitButton } from '@/shared/components/submit-button'
 import { toApiError } from '@/shared/http/api-error'
@@ -54,15 +54,8 @@ export function RunnerForm({
 
   const submit = async () => {
     if (inFlight.current) return
-    if (form.pendingUploads > 0) {
-      void Taro.showToast({ title: '图片还在上传，请稍候', icon: 'none' })
-      return
-    }
-    const values = form.validate()
-    if (!values) {
-      void Taro.showToast({ title: '请检查标红的内容', icon: 'none' })
-      return
-    }
+    const values = readyToSubmit(form)
+    if (!values) return
     inFlight.current = true
     setSubmitting(true)
     try {
