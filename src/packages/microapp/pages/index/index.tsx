@@ -4,7 +4,7 @@ import { View } from '@tarojs/components'
 import { Skeleton } from '@nutui/nutui-react-taro'
 import type { RequestDetail } from '@contract/microapp'
 import { FormServicesProvider } from '@/lowcode/form-services'
-import { ErrorBlock } from '@/shared/components/status-block'
+import { EmptyBlock, ErrorBlock } from '@/shared/components/status-block'
 import { useRemoteData } from '@/shared/hooks/use-remote-data'
 import { useSessionGuard } from '@/shared/hooks/use-session-guard'
 import { decodeParam, withQuery } from '@/shared/navigation/routes'
@@ -47,7 +47,8 @@ export default function MicroappPage() {
 
   if (!session) return <View className="runner-page" />
   let content
-  if (definition.error) content = <ErrorBlock error={definition.error} onRetry={() => void definition.reload()} />
+  if (!appKey) content = <EmptyBlock title="没有找到这个应用" description="请从办事大厅重新进入" />
+  else if (definition.error) content = <ErrorBlock error={definition.error} onRetry={() => void definition.reload()} />
   else if (!definition.data) content = <FormSkeleton />
   else
     content = (
