@@ -154,3 +154,32 @@ describe('image upload', () => {
     expect(view.container.querySelector('.lc-images__add')).not.toBeNull()
   })
 })
+
+test('date, datetime, time and range pickers write the formats the core validates', async () => {
+  const view = renderForm(everyType(), 'main')
+  const pick = async (path: string, nth = 0) => {
+    await act(async () => {
+      fireEvent.click(field(view.container, path).querySelectorAll('.lc-trigger')[nth])
+    })
+    const confirm = [...document.querySelectorAll('.nut-picker-confirm-btn')].find((button) => (button as HTMLElement).closest('.nut-popup') && getComputedStyle(button).display !== 'none')
+    await act(async () => {
+      fireEvent.click(confirm ?? document.querySelectorAll('.nut-picker-confirm-btn')[0])
+    })
+    await flush()
+  }
+  await pick('f_date')
+  await pick('f_datetime')
+  await pick('f_time')
+  await pick('f_daterange', 0)
+  await pick('f_daterange', 1)
+  const { f_date, f_datetime, f_time, f_daterange } = view.form.values as Record<string, unknown>
+  expect(f_date).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+  expect(f_datetime).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)
+  expect(f_time).toMatch(/^\d{2}:\d{2}$/)
+  expect(f_daterange).toEqual({ start: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), end: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) })
+  // and the core accepts what the widgets wrote
+  act(() => void view.form.validate())
+  for (const path of ['f_date', 'f_datetime', 'f_time', 'f_daterange']) {
+    expect(field(view.container, path).querySelector('.lc-field__error')).toBeNull()
+  }
+})
