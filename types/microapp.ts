@@ -19,6 +19,10 @@
  *   GET  /api/microapps/people?q=&role=                → PersonPickList (person picker; staff only in results)
  *   GET  /api/microapps/:key/stats                     → AppStats (dispatcher / admin: open & overdue by group,
  *                                                        average time to complete, average rating)
+ *   GET  /api/microapps/:key/tickets?status=open|overdue|completed&field=&value=&limit=
+ *                                                      → TaskBoxPage: that app's requests the caller takes part in
+ *                                                        (the dispatcher holds a task on every 报修), newest first,
+ *                                                        filtered by a stats group (e.g. field=location value=东区1栋)
  * Admin (admin role)
  *   POST /api/admin/microapps/validate                 body { definition } → ValidateResponse (200 even when invalid)
  *   POST /api/admin/microapps                          body { definition } → 201 AdminVersion (a new DRAFT version;
@@ -603,6 +607,8 @@ export const TaskBoxItemSchema = Type.Object({
   currentNodeNames: Type.Array(Type.String()),
   /** todo / done: the task */
   task: Type.Optional(TaskSchema),
+  /** an open task of the request is past its deadline (or was escalated) */
+  overdue: Type.Optional(Type.Boolean()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
@@ -625,6 +631,19 @@ export const TaskBoxCountsSchema = Type.Object({
   ccUnread: Type.Integer(),
 });
 export type TaskBoxCounts = Static<typeof TaskBoxCountsSchema>;
+
+/** GET /api/microapps/:key/tickets — the dispatcher's list; `field` + `value` as /stats groups them */
+export const TicketQuerySchema = Type.Object(
+  {
+    status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('overdue'), Type.Literal('completed')])),
+    field: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9_]*$' })),
+    value: Type.Optional(Type.String({ minLength: 1, maxLength: 50, pattern: '^[^\\u0000-\\u001f]+$' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  },
+  // a group is a field and a value: one without the other is a 400
+  { additionalProperties: false, dependencies: { field: ['value'], value: ['field'] } },
+);
+export type TicketQuery = Static<typeof TicketQuerySchema>;
 
 export const LocationScopeQuerySchema = Type.Object(
   { scope: Type.Optional(Type.Union([Type.Literal('dorm'), Type.Literal('teaching')])) },

@@ -160,6 +160,13 @@ export const ENDPOINTS: Endpoint[] = [
     request: () => ({ url: '/api/microapps/classroom-booking/requests', payload: { idempotencyKey: randomUUID(), values: {} } }),
     expect: { '-': ONLY({ student: 400, counselor: 400, teacher: 400, admin: 400 }) },
   },
+  {
+    method: 'GET',
+    route: '/api/microapps/:key/tickets',
+    // only requests the caller takes part in: the fixture request is the student's and the teacher's
+    request: () => ({ url: '/api/microapps/classroom-booking/tickets?status=open' }),
+    expect: { '-': ALL_SIGNED_IN(200) },
+  },
   { method: 'GET', route: '/api/microapps/:key/stats', request: () => ({ url: '/api/microapps/repair/stats' }), expect: { '-': ONLY({ admin: 200 }) } },
   {
     method: 'POST',

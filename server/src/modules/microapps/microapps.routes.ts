@@ -18,6 +18,8 @@ import {
   PersonPickQuerySchema,
   RequestDetailSchema,
   SubmitBodySchema,
+  TaskBoxPageSchema,
+  TicketQuerySchema,
   UploadedFileSchema,
   ValidateResponseSchema,
 } from '../../../../types/microapp';
@@ -29,7 +31,7 @@ import { UPLOAD_LIMITS } from './microapps.service';
 const tags = ['microapps'];
 
 export const microappsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { microapps: service } = createEngineServices(app);
+  const { microapps: service, workflow } = createEngineServices(app);
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMITS.file, files: 1, fields: 0, parts: 2 } });
 
   app.get(
@@ -139,6 +141,21 @@ export const microappsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => service.stats(request.auth, request.params.key),
+  );
+
+  app.get(
+    '/microapps/:key/tickets',
+    {
+      schema: {
+        tags,
+        summary: '我参与的该应用申请（调度员的工单列表）：按状态、按统计分组筛选',
+        security: BEARER_AUTH,
+        params: MicroAppKeyParamsSchema,
+        querystring: TicketQuerySchema,
+        response: { 200: TaskBoxPageSchema, ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => workflow.tickets(request.auth, request.params.key, request.query),
   );
 
   app.post(

@@ -28,7 +28,7 @@ import type { FileSigner } from '../workflow/file-urls';
 import { resolveReferences } from '../workflow/references';
 import { submitRequest } from '../workflow/workflow.engine';
 import { latestPublished, loadApplicant, loadVersion, publicApplicant, type Db } from '../workflow/workflow.repository';
-import { validationFailed, type WorkflowService } from '../workflow/workflow.service';
+import { groupLabel, validationFailed, type WorkflowService } from '../workflow/workflow.service';
 import { listBuildings, listRooms } from './locations';
 import { findUploadData, insertDraft, insertUpload, listVersions, publishVersion, type VersionRow } from './microapps.repository';
 
@@ -251,11 +251,7 @@ export function createMicroappsService(deps: MicroappsDeps) {
       if (r.status !== 'running') continue;
       open += 1;
       for (const key of groupBy) {
-        const field = fields.get(key);
-        const value = values[key];
-        let label = '';
-        if (field?.type === 'location' && value && typeof value === 'object') label = String((value as { buildingName?: string }).buildingName ?? '');
-        else if (typeof value === 'string') label = value.split('/')[0];
+        const label = groupLabel(fields.get(key), values[key]);
         if (!label) continue;
         const id = `${key}:${label}`;
         const group = groups.get(id) ?? { field: key, value: label, open: 0, overdue: 0 };

@@ -20,7 +20,9 @@ import type {
   TaskBoxItem,
   TaskBoxPage,
   TaskBoxQuery,
+  TicketQuery,
   TimelineEntry,
+  DataField,
 } from '../../../../types/microapp';
 import { fieldMap, findNode, isTaskNode, startNode, validateForm } from '../../../../src/lowcode/core';
 import { requireAuth, type AuthContext } from '../../shared/access';
@@ -34,6 +36,7 @@ import {
   findRequest,
   findTask,
   loadApplicant,
+  latestPublished,
   loadVersion,
   namesOf,
   participation,
@@ -49,6 +52,16 @@ export interface WorkflowDeps {
   signer: FileSigner;
   now?: () => Date;
   log?: FastifyBaseLogger;
+}
+
+/** How many of an app's newest requests the ticket list filters in memory (by stats group). */
+const TICKET_SCAN = 500;
+
+/** The group a value falls in for stats and ticket filters: a location's building, a select's first level. */
+export function groupLabel(field: DataField | undefined, value: unknown): string {
+  if (field?.type === 'location' && value && typeof value === 'object') return String((value as { buildingName?: string }).buildingName ?? '');
+  if (typeof value === 'string') return value.split('/')[0];
+  return '';
 }
 
 export const validationFailed = (fields: { field: string; message: string }[]): AppError =>
@@ -310,12 +323,17 @@ export function createWorkflowService(deps: WorkflowDeps) {
       rows = cc.map((c) => ({ sortAt: toDate(c.created_at).toISOString(), key: c.request_id, requestId: c.request_id }));
     }
     const page = rows.slice(0, limit);
+    const items = await toItems(page, at);
+    const last = page[page.length - 1];
+    return { items, ...(rows.length > limit && last ? { nextCursor: encodeCursor(last.sortAt, last.key) } : {}) };
+  }
+
+  /** List items for requests (with the caller's task, when the box has one), in the given order. */
+  async function toItems(page: { requestId: string; task?: TaskRow }[], at: Date): Promise<TaskBoxItem[]> {
     const requestIds = [...new Set(page.map((r) => r.requestId))];
-    const requests = requestIds.length
-      ? await db.selectFrom('workflow_requests').selectAll().where('id', 'in', requestIds).execute()
-      : [];
+    const requests = requestIds.length ? await db.selectFrom('workflow_requests').selectAll().where('id', 'in', requestIds).execute() : [];
     const openTasks = requestIds.length
-      ? await db.selectFrom('workflow_tasks').select(['request_id', 'node_name']).where('request_id', 'in', requestIds).where('status', '=', 'open').execute()
+      ? await db.selectFrom('workflow_tasks').select(['request_id', 'node_name', 'overdue', 'due_at']).where('request_id', 'in', requestIds).where('status', '=', 'open').execute()
       : [];
     const names = await namesOf(db, [...requests.map((r) => r.applicant_id), ...page.flatMap((r) => (r.task ? [r.task.assignee_id] : []))]);
     const byId = new Map(requests.map((r) => [r.id, r]));
@@ -324,8 +342,9 @@ export function createWorkflowService(deps: WorkflowDeps) {
       const key = `${r.app_key}@${r.version}`;
       if (!appNames.has(key)) appNames.set(key, (await loadVersion(db, r.app_key, r.version))?.name ?? r.app_key);
     }
-    const items: TaskBoxItem[] = page.map((row) => {
+    return page.map((row) => {
       const r = byId.get(row.requestId)!;
+      const open = openTasks.filter((t) => t.request_id === r.id);
       return {
         requestId: r.id,
         appKey: r.app_key,
@@ -333,14 +352,54 @@ export function createWorkflowService(deps: WorkflowDeps) {
         title: r.title,
         status: r.status,
         applicant: { id: r.applicant_id, name: names.get(r.applicant_id) ?? '' },
-        currentNodeNames: [...new Set(openTasks.filter((t) => t.request_id === r.id).map((t) => t.node_name))],
+        currentNodeNames: [...new Set(open.map((t) => t.node_name))],
+        overdue: open.some((t) => t.overdue === 1 || (t.due_at !== null && toDate(t.due_at) < at)),
         ...(row.task ? { task: toTask(row.task, names, at) } : {}),
         createdAt: toDate(r.created_at).toISOString(),
         updatedAt: toDate(r.updated_at).toISOString(),
       };
     });
-    const last = page[page.length - 1];
-    return { items, ...(rows.length > limit && last ? { nextCursor: encodeCursor(last.sortAt, last.key) } : {}) };
+  }
+
+  /**
+   * One app's requests the caller takes part in (holds or held a task on, or was copied on),
+   * newest first, filtered by state and by a stats group (`field` + `value`, as /stats reports
+   * them): the dispatcher's ticket list — dispatchers hold a task on every 报修.
+   */
+  async function tickets(auth: AuthContext | null, key: string, query: TicketQuery): Promise<TaskBoxPage> {
+    requireAuth(auth);
+    const at = now();
+    let q = db
+      .selectFrom('workflow_requests')
+      .select(['id', 'values'])
+      .where('app_key', '=', key)
+      .where((eb) =>
+        eb.or([
+          eb.exists(eb.selectFrom('workflow_tasks').select('id').whereRef('workflow_tasks.request_id', '=', 'workflow_requests.id').where('workflow_tasks.assignee_id', '=', auth.personId)),
+          eb.exists(eb.selectFrom('workflow_cc').select('node_id').whereRef('workflow_cc.request_id', '=', 'workflow_requests.id').where('workflow_cc.person_id', '=', auth.personId)),
+        ]),
+      );
+    if (query.status === 'completed') q = q.where('status', '=', 'completed');
+    else if (query.status) q = q.where('status', '=', 'running');
+    if (query.status === 'overdue') {
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('workflow_tasks')
+            .select('id')
+            .whereRef('workflow_tasks.request_id', '=', 'workflow_requests.id')
+            .where('workflow_tasks.status', '=', 'open')
+            .where((w) => w.or([w('workflow_tasks.overdue', '=', 1), w('workflow_tasks.due_at', '<', at.toISOString())])),
+        ),
+      );
+    }
+    const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(TICKET_SCAN).execute();
+    const group = query.field && query.value ? { key: query.field, value: query.value } : undefined;
+    const head = group ? await latestPublished(db, key) : undefined;
+    const definition = head ? await loadVersion(db, key, head.version) : undefined;
+    const field = group && definition ? fieldMap(definition).get(group.key) : undefined;
+    const matching = rows.filter((row) => !group || groupLabel(field, (JSON.parse(row.values) as FormValues)[group.key]) === group.value);
+    return { items: await toItems(matching.slice(0, query.limit ?? 50).map((row) => ({ requestId: row.id })), at) };
   }
 
   async function counts(auth: AuthContext | null): Promise<TaskBoxCounts> {
@@ -357,7 +416,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
     return { todo, done, mine, mineOpen, cc, ccUnread };
   }
 
-  return { detail, taskAction, requestAction, batch, box, counts, definitionOf, validationFailed };
+  return { detail, taskAction, requestAction, batch, box, tickets, counts, definitionOf, validationFailed };
 }
 
 export type WorkflowService = ReturnType<typeof createWorkflowService>;

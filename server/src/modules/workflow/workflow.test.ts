@@ -346,6 +346,17 @@ describe.each(TEST_DIALECTS)('workflow engine on %s', (dialect) => {
       const stats = (await c.call(dispatcher, 'GET', '/api/microapps/repair/stats')).json<{ overdue: number; groups: { field: string; overdue: number }[] }>();
       expect(stats.overdue).toBeGreaterThanOrEqual(1);
       expect((await c.detail(worker, request.id)).myTasks[0].task.overdue).toBe(true);
+      // the dispatcher's ticket list: overdue, and by building
+      const building = (applicant.dorm as { buildingName: string }).buildingName;
+      const tickets = async (query: string) =>
+        (await c.call(dispatcher, 'GET', `/api/microapps/repair/tickets?${query}`)).json<{ items: { requestId: string; overdue?: boolean }[] }>().items;
+      expect((await tickets('status=overdue')).find((i) => i.requestId === request.id)).toEqual(expect.objectContaining({ overdue: true }));
+      expect((await tickets(`status=open&field=location&value=${encodeURIComponent(building)}`)).map((i) => i.requestId)).toContain(request.id);
+      expect((await tickets('status=open&field=location&value=nowhere')).map((i) => i.requestId)).not.toContain(request.id);
+      expect((await tickets('status=completed')).map((i) => i.requestId)).not.toContain(request.id);
+      // a student sees only their own in the same list
+      const others = (await c.call(counselor, 'GET', '/api/microapps/repair/tickets')).json<{ items: unknown[] }>().items;
+      expect(others).toEqual([]);
       const escalations = await t.app.db.selectFrom('messages').select('title').where('person_id', '=', dispatcher.id).where('title', 'like', '超时%').execute();
       expect(escalations).toHaveLength(1);
 
