@@ -8,6 +8,8 @@
  *   GET  /gettoken?appkey&appsecret → {errcode:0, errmsg:'ok', access_token, expires_in:7200} | {errcode:40089}
  *   POST /topapi/v2/user/getuserinfo?access_token= {code} → {errcode:0, result:{userid, name, unionid, device_id, sys, sys_level}} | 40078
  *   POST /topapi/v2/user/get?access_token= {userid} → {errcode:0, result:{userid, name, mobile, job_number, …}} | 60121
+ *   POST /topapi/message/corpconversation/asyncsend_v2?access_token= {agent_id, userid_list, msg}
+ *        → {errcode:0, errmsg:'ok', task_id, request_id} | {errcode:40035 (bad params) | 33 (bad agent_id)}
  *   a bad access token → {errcode:88, sub_code:'40014'}; an expired one → {errcode:88, sub_code:'42001'}
  *
  * STAND-IN ONLY:
@@ -16,6 +18,7 @@
  *   POST /__test/auth-code {unknown:true}          → {code, userid}: a DingTalk user the school does not know (no job number, random mobile)
  *   GET  /__test/stats                             → {tokenRequests, tokensIssued}
  *   POST /__test/expire-tokens                     → every access token stops working (as if 2 h had passed)
+ *   GET  /__test/work-notices?userid=              → {notices}: the work notices sent (newest first)
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
@@ -25,6 +28,8 @@ import { bodyFields, digest, directoryFrom, ExpiringStore, queryFields, randomTo
 export interface DingtalkStandInOptions extends DirectoryOptions {
   appKey?: string;
   appSecret?: string;
+  /** the AgentId work notices must name (default 1000001) */
+  agentId?: string;
   /** seconds (default 7200) */
   tokenTtlSeconds?: number;
   /** auth codes live this long (default 5 min) */
@@ -62,6 +67,9 @@ export async function dingtalkStandIn(app: FastifyInstance, options: DingtalkSta
   let tokensIssued = 0;
   const codes = new ExpiringStore<{ userid: string; deviceId: string }>(now);
   const users = new Map<string, DingUser>(); // userid → user, filled as codes are handed out
+  const agentId = options.agentId ?? '1000001';
+  const notices: Record<string, unknown>[] = [];
+  let taskIds = 0;
 
   const answer = (reply: FastifyReply, errcode: number, errmsg: string, extra: Record<string, unknown> = {}) =>
     reply.code(200).send({ errcode, errmsg, ...extra, request_id: randomBytes(8).toString('hex') });
@@ -131,6 +139,22 @@ export async function dingtalkStandIn(app: FastifyInstance, options: DingtalkSta
     });
   });
 
+  app.post('/topapi/message/corpconversation/asyncsend_v2', { schema: { hide: true } }, async (request, reply) => {
+    const refused = checkToken(queryFields(request).access_token, reply);
+    if (refused) return refused;
+    const body = request.body as Record<string, unknown> | null;
+    if (!body || typeof body !== 'object') return answer(reply, 40035, '不合法的参数');
+    if (String(body.agent_id ?? '') !== agentId) return answer(reply, 33, '不合法的agent_id');
+    const list = str(body.userid_list);
+    const msg = body.msg as { msgtype?: unknown } | undefined;
+    if (!list || !msg || typeof msg !== 'object' || typeof msg.msgtype !== 'string') return answer(reply, 40035, '不合法的参数');
+    taskIds += 1;
+    const taskId = 256_000_000_000 + taskIds;
+    notices.unshift({ task_id: taskId, agent_id: String(body.agent_id), userid_list: list.split(','), msg, sentAt: new Date(now()).toISOString() });
+    notices.length = Math.min(notices.length, 500);
+    return answer(reply, 0, 'ok', { task_id: taskId });
+  });
+
   const staffUsers = new Map<string, string>(); // userid → number, for people whose codes were never asked
   function staffUser(person: CampusPerson, withJobNumber: boolean): DingUser {
     const userid = dingtalkUseridFor(person.number);
@@ -173,6 +197,11 @@ export async function dingtalkStandIn(app: FastifyInstance, options: DingtalkSta
   });
 
   app.get('/__test/stats', { schema: { hide: true } }, async (_request, reply) => reply.send({ tokenRequests, tokensIssued }));
+
+  app.get('/__test/work-notices', { schema: { hide: true } }, async (request, reply) => {
+    const userid = queryFields(request).userid;
+    return reply.send({ notices: userid ? notices.filter((n) => (n.userid_list as string[]).includes(userid)) : notices });
+  });
 
   app.post('/__test/expire-tokens', { schema: { hide: true } }, async (_request, reply) => {
     for (const token of tokens.keys()) tokens.set(token, 0);

@@ -18,6 +18,10 @@ import { identityRoutes } from './modules/identity/identity.routes';
 import { OIDC_CALLBACK_PATH } from './modules/identity/sso.service';
 import type { Upstreams } from './modules/identity/upstreams';
 import { peopleRoutes } from './modules/people/people.routes';
+import { messagesRoutes } from './modules/messages/messages.routes';
+import { microappsRoutes } from './modules/microapps/microapps.routes';
+import { enginePlugin } from './modules/workflow/engine.plugin';
+import { workflowRoutes } from './modules/workflow/workflow.routes';
 import { authPlugin } from './plugins/app/auth';
 import { errorsPlugin, frameworkErrorHandler } from './plugins/app/errors';
 import { h5Plugin } from './plugins/app/h5';
@@ -80,8 +84,8 @@ export const REDACTED_LOG_PATHS = [
   ...SECRET_KEYS.map((key) => `*.*.${key}`),
 ];
 
-/** query parameters whose values never reach a log line (tickets, codes, secrets in GET APIs) */
-const SECRET_QUERY = /^(ticket|code|js_code|state|nonce|handoff|authcode|auth_code|tmp_auth_code|code_verifier)$|secret|token|password|key/i;
+/** query parameters whose values never reach a log line (tickets, codes, secrets in GET APIs, upload URL signatures) */
+const SECRET_QUERY = /^(ticket|code|js_code|state|nonce|handoff|authcode|auth_code|tmp_auth_code|code_verifier|sig)$|secret|token|password|key/i;
 
 /** The request URL as logged: secret query values and CAS ticket path segments blanked out. */
 export function redactUrlForLog(url: string): string {
@@ -165,6 +169,10 @@ export function buildApp(config: AppConfig, options: BuildOptions = {}): Fastify
   app.register(catalogRoutes, { prefix: '/api' });
   app.register(noticesRoutes, { prefix: '/api' });
   app.register(peopleRoutes, { prefix: '/api' });
+  app.register(enginePlugin);
+  app.register(microappsRoutes, { prefix: '/api' });
+  app.register(workflowRoutes, { prefix: '/api' });
+  app.register(messagesRoutes, { prefix: '/api' });
 
   // the outside world's stand-ins, for demos and tests; loadConfig refuses them in production
   if (config.integrations.standIns && config.env !== 'production') {

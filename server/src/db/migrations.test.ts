@@ -3,7 +3,13 @@ import { createDatabase, migrateToLatest, migrateToNothing, type DatabaseHandle 
 import { seedIfEmpty } from '../seed/seed-campus';
 import { TEST_DIALECTS, createTestDatabase, type TestDatabase } from '../test/test-app';
 
-const ALL_MIGRATIONS = ['20261204090000_campus-and-identity', '20261215090000_unified-identity', '20261220090000_service-hall', '20261230090000_catalog-admin-and-notices'];
+const ALL_MIGRATIONS = [
+  '20261204090000_campus-and-identity',
+  '20261215090000_unified-identity',
+  '20261220090000_service-hall',
+  '20261230090000_catalog-admin-and-notices',
+  '20270105090001_microapp-engine',
+];
 
 /**
  * The driver's error message, or '' if the promise resolved. (Not `rejects.toThrow()`:

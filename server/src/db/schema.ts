@@ -272,6 +272,133 @@ export interface NoticesTable {
   updated_at: Timestamp;
 }
 
+/** Micro-app engine (issue 5): one row per definition version; `definition` is the JSON document. */
+export interface MicroappVersionsTable {
+  app_key: string;
+  version: number;
+  name: string;
+  definition: string;
+  status: 'draft' | 'published' | 'superseded';
+  created_by: Nullable<string>;
+  created_at: Timestamp;
+  published_at: Nullable<Timestamp>;
+}
+
+export interface WorkflowRequestsTable {
+  id: string;
+  app_key: string;
+  /** the definition version the request runs on, pinned at submit */
+  version: number;
+  applicant_id: string;
+  idempotency_key: string;
+  status: 'running' | 'returned' | 'completed' | 'withdrawn';
+  title: string;
+  /** JSON: the start form's values */
+  values: string;
+  /** JSON: step forms' values by node id */
+  node_values: string;
+  /** bumped by every transition: the first statement of each transaction, so transitions on one request serialize */
+  revision: number;
+  last_urged_at: Nullable<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  completed_at: Nullable<Timestamp>;
+}
+
+export interface WorkflowTasksTable {
+  id: string;
+  request_id: string;
+  node_id: string;
+  node_name: string;
+  node_type: 'approval' | 'task';
+  assignee_id: string;
+  status: 'open' | 'done' | 'cancelled';
+  outcome: Nullable<string>;
+  overdue: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  due_at: Nullable<Timestamp>;
+  completed_at: Nullable<Timestamp>;
+}
+
+/** The audit timeline: who, when, what, comment; `detail` is JSON (targets, attachments, values). */
+export interface WorkflowEventsTable {
+  id: string;
+  request_id: string;
+  seq: number;
+  action: string;
+  actor_id: Nullable<string>;
+  node_id: Nullable<string>;
+  node_name: Nullable<string>;
+  comment: Nullable<string>;
+  detail: Nullable<string>;
+  at: Timestamp;
+}
+
+export interface WorkflowCcTable {
+  request_id: string;
+  person_id: string;
+  node_id: string;
+  created_at: Timestamp;
+  read_at: Nullable<Timestamp>;
+}
+
+/** One timeout of one task; a process claims it with a lease before firing it. */
+export interface WorkflowTimersTable {
+  id: string;
+  task_id: string;
+  request_id: string;
+  timeout_index: number;
+  fire_at: Timestamp;
+  status: 'pending' | 'done' | 'cancelled';
+  lease_owner: Nullable<string>;
+  lease_until: Nullable<Timestamp>;
+  fired_at: Nullable<Timestamp>;
+}
+
+export interface UploadsTable {
+  id: string;
+  owner_id: string;
+  name: string;
+  mime: string;
+  size: number;
+  data: Buffer;
+  created_at: Timestamp;
+}
+
+export interface MessagesTable {
+  id: string;
+  person_id: string;
+  title: string;
+  body: string;
+  link: Nullable<string>;
+  request_id: Nullable<string>;
+  created_at: Timestamp;
+  read_at: Nullable<Timestamp>;
+}
+
+/** A push (WeChat subscribe message, DingTalk work notice) written with its inbox message, sent by the worker. */
+export interface OutboxTable {
+  id: string;
+  message_id: string;
+  channel: 'wechat' | 'dingtalk';
+  /** openid / DingTalk userid */
+  address: string;
+  payload: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  lease_owner: Nullable<string>;
+  lease_until: Nullable<Timestamp>;
+  sent_at: Nullable<Timestamp>;
+  last_error: Nullable<string>;
+  created_at: Timestamp;
+}
+
+export interface OrgLeadersTable {
+  college_id: string;
+  person_id: string;
+}
+
 export interface Database {
   colleges: CollegesTable;
   majors: MajorsTable;
@@ -298,6 +425,16 @@ export interface Database {
   service_usage: ServiceUsageTable;
   catalog_state: CatalogStateTable;
   notices: NoticesTable;
+  microapp_versions: MicroappVersionsTable;
+  workflow_requests: WorkflowRequestsTable;
+  workflow_tasks: WorkflowTasksTable;
+  workflow_events: WorkflowEventsTable;
+  workflow_cc: WorkflowCcTable;
+  workflow_timers: WorkflowTimersTable;
+  uploads: UploadsTable;
+  messages: MessagesTable;
+  outbox: OutboxTable;
+  org_leaders: OrgLeadersTable;
 }
 
 export type PersonRow = Selectable<PeopleTable>;
@@ -307,6 +444,16 @@ export type ServiceRow = Selectable<ServicesTable>;
 
 export const APP_TABLES = [
   'notices',
+  'org_leaders',
+  'outbox',
+  'messages',
+  'uploads',
+  'workflow_timers',
+  'workflow_cc',
+  'workflow_events',
+  'workflow_tasks',
+  'workflow_requests',
+  'microapp_versions',
   'refresh_tokens',
   'identity_bindings',
   'wechat_sessions',

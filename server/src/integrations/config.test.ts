@@ -14,8 +14,18 @@ describe('loadIntegrationsConfig', () => {
       standIns: true,
       cas: { baseUrl: `${SELF}/mock/cas` },
       oidc: { issuer: `${SELF}/mock/oidc`, clientId: 'campus-demo', clientSecret: 'demo-oidc-secret' },
-      wechat: { apiBase: `${SELF}/mock/wechat`, appId: 'wx-demo-appid', appSecret: STAND_IN_DEMO_CREDENTIALS.wechatAppSecret },
-      dingtalk: { apiBase: `${SELF}/mock/dingtalk`, appKey: 'demo-dingtalk-appkey', appSecret: STAND_IN_DEMO_CREDENTIALS.dingtalkAppSecret },
+      wechat: {
+        apiBase: `${SELF}/mock/wechat`,
+        appId: 'wx-demo-appid',
+        appSecret: STAND_IN_DEMO_CREDENTIALS.wechatAppSecret,
+        subscribeTemplateId: STAND_IN_DEMO_CREDENTIALS.wechatSubscribeTemplateId,
+      },
+      dingtalk: {
+        apiBase: `${SELF}/mock/dingtalk`,
+        appKey: 'demo-dingtalk-appkey',
+        appSecret: STAND_IN_DEMO_CREDENTIALS.dingtalkAppSecret,
+        agentId: STAND_IN_DEMO_CREDENTIALS.dingtalkAgentId,
+      },
       sms: { apiBase: `${SELF}/mock/sms`, apiKey: STAND_IN_DEMO_CREDENTIALS.smsApiKey, sign: '智慧校园', template: 'SMS_LOGIN_CODE' },
     });
     expect(dev({ UNIFIED_IDP: 'oidc' }).config.unified).toBe('oidc');

@@ -17,9 +17,9 @@ export interface IntegrationsConfig {
   /** OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET */
   oidc?: { issuer: string; clientId: string; clientSecret?: string };
   /** WECHAT_API_BASE (default https://api.weixin.qq.com), WECHAT_APPID, WECHAT_SECRET */
-  wechat?: { apiBase: string; appId: string; appSecret: string };
+  wechat?: { apiBase: string; appId: string; appSecret: string; /** WECHAT_SUBSCRIBE_TEMPLATE_ID: to-do notices */ subscribeTemplateId?: string };
   /** DINGTALK_API_BASE (default https://oapi.dingtalk.com), DINGTALK_APP_KEY, DINGTALK_APP_SECRET */
-  dingtalk?: { apiBase: string; appKey: string; appSecret: string };
+  dingtalk?: { apiBase: string; appKey: string; appSecret: string; /** DINGTALK_AGENT_ID: work notices */ agentId?: string };
   /** SMS_API_BASE, SMS_API_KEY, SMS_SIGN, SMS_TEMPLATE */
   sms?: { apiBase: string; apiKey: string; sign: string; template: string };
   /** STAND_INS=on|off: mount mocks/ stand-ins under /mock and default every base URL to them */
@@ -43,6 +43,8 @@ export const STAND_IN_DEMO_CREDENTIALS = {
   smsApiKey: 'demo-sms-apikey',
   smsSign: '智慧校园',
   smsTemplate: 'SMS_LOGIN_CODE',
+  wechatSubscribeTemplateId: 'demo-todo-template',
+  dingtalkAgentId: '1000001',
 } as const;
 
 export const WECHAT_DEFAULT_API_BASE = 'https://api.weixin.qq.com';
@@ -190,6 +192,8 @@ export function loadIntegrationsConfig(
   } else if (standIns && read('WECHAT_APPID') === undefined && read('WECHAT_SECRET') === undefined) {
     wechat = { apiBase: wechatBase ?? standInUrl('wechat'), appId: demo.wechatAppId, appSecret: demo.wechatAppSecret };
   }
+  const templateId = read('WECHAT_SUBSCRIBE_TEMPLATE_ID') ?? (standIns ? demo.wechatSubscribeTemplateId : undefined);
+  if (wechat && templateId) wechat.subscribeTemplateId = templateId;
 
   // --- DingTalk ----------------------------------------------------------------------------
   const dingtalkBase = url('DINGTALK_API_BASE');
@@ -201,6 +205,8 @@ export function loadIntegrationsConfig(
   } else if (standIns && read('DINGTALK_APP_KEY') === undefined && read('DINGTALK_APP_SECRET') === undefined) {
     dingtalk = { apiBase: dingtalkBase ?? standInUrl('dingtalk'), appKey: demo.dingtalkAppKey, appSecret: demo.dingtalkAppSecret };
   }
+  const agentId = read('DINGTALK_AGENT_ID') ?? (standIns ? demo.dingtalkAgentId : undefined);
+  if (dingtalk && agentId) dingtalk.agentId = agentId;
 
   // --- SMS ---------------------------------------------------------------------------------
   const smsBase = url('SMS_API_BASE');

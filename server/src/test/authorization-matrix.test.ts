@@ -10,6 +10,8 @@
 import type { InjectOptions } from 'fastify';
 import { DEMO_PASSWORD, demoAccount } from '../../../mocks/campus/demo-accounts';
 import type { Role } from '../../../types/roles';
+import { randomUUID } from 'node:crypto';
+import { engineFixtures, prepareEngineFixtures } from '../modules/workflow/matrix-fixtures';
 import { TEST_DIALECTS, bearer, createTestApp, login, type TestApp } from './test-app';
 
 type Actor = Extract<Role, 'student' | 'counselor' | 'teacher' | 'parent' | 'admin'> | 'anonymous';
@@ -191,6 +193,93 @@ export const ENDPOINTS: Endpoint[] = [
     request: (_target, ids) => ({ url: `/api/admin/people/${ids.bystander}/enable` }),
     expect: { other: ONLY({ admin: 204 }) },
   },
+  // micro-app engine (issue 5): requests are visible to their applicant, assignees and CC'd people only
+  { method: 'GET', route: '/api/microapps', request: () => ({ url: '/api/microapps' }), expect: { '-': ALL_SIGNED_IN(200) } },
+  { method: 'GET', route: '/api/microapps/locations', request: () => ({ url: '/api/microapps/locations?scope=teaching' }), expect: { '-': ALL_SIGNED_IN(200) } },
+  {
+    method: 'GET',
+    route: '/api/microapps/locations/:buildingId/rooms',
+    request: () => ({ url: '/api/microapps/locations/teach-1/rooms' }),
+    expect: { '-': ALL_SIGNED_IN(200) },
+  },
+  { method: 'GET', route: '/api/microapps/people', request: () => ({ url: '/api/microapps/people?role=worker' }), expect: { '-': ALL_SIGNED_IN(200) } },
+  { method: 'GET', route: '/api/microapps/:key', request: () => ({ url: '/api/microapps/repair' }), expect: { '-': ONLY({ student: 200, counselor: 200, teacher: 200, admin: 200 }) } },
+  {
+    method: 'GET',
+    route: '/api/microapps/:key/versions/:version',
+    request: () => ({ url: '/api/microapps/repair/versions/1' }),
+    expect: { '-': ONLY({ student: 200, counselor: 200, teacher: 200, admin: 200 }) },
+  },
+  {
+    method: 'POST',
+    route: '/api/microapps/:key/requests',
+    // empty values: whoever may use the app gets the field-by-field 400, nobody else gets that far
+    request: () => ({ url: '/api/microapps/classroom-booking/requests', payload: { idempotencyKey: randomUUID(), values: {} } }),
+    expect: { '-': ONLY({ student: 400, counselor: 400, teacher: 400, admin: 400 }) },
+  },
+  {
+    method: 'GET',
+    route: '/api/microapps/:key/tickets',
+    // only requests the caller takes part in: the fixture request is the student's and the teacher's
+    request: () => ({ url: '/api/microapps/classroom-booking/tickets?status=open' }),
+    expect: { '-': ALL_SIGNED_IN(200) },
+  },
+  { method: 'GET', route: '/api/microapps/:key/stats', request: () => ({ url: '/api/microapps/repair/stats' }), expect: { '-': ONLY({ admin: 200 }) } },
+  {
+    method: 'POST',
+    route: '/api/admin/microapps/validate',
+    request: () => ({ url: '/api/admin/microapps/validate', payload: { definition: { key: 'x' } } }),
+    expect: { '-': ONLY({ admin: 200 }) },
+  },
+  {
+    method: 'POST',
+    route: '/api/admin/microapps',
+    request: () => ({ url: '/api/admin/microapps', payload: { definition: { key: 'x' } } }),
+    expect: { '-': ONLY({ admin: 400 }) },
+  },
+  { method: 'GET', route: '/api/admin/microapps/:key/versions', request: () => ({ url: '/api/admin/microapps/repair/versions' }), expect: { '-': ONLY({ admin: 200 }) } },
+  {
+    method: 'POST',
+    route: '/api/admin/microapps/:key/versions/:version/publish',
+    request: () => ({ url: '/api/admin/microapps/repair/versions/1/publish' }),
+    expect: { '-': ONLY({ admin: 409 }) },
+  },
+  { method: 'POST', route: '/api/uploads', request: () => ({ url: '/api/uploads', payload: {} }), expect: { '-': ALL_SIGNED_IN(415) } },
+  { method: 'GET', route: '/api/uploads/:id/content', request: () => ({ url: '/api/uploads/x/content?exp=9999999999&sig=forged' }), expect: { '-': PUBLIC(403) } },
+  {
+    method: 'GET',
+    route: '/api/workflow/requests/:id',
+    request: () => ({ url: `/api/workflow/requests/${engineFixtures.requestId}` }),
+    expect: { '-': ONLY({ student: 200, teacher: 200 }) },
+  },
+  {
+    method: 'POST',
+    route: '/api/workflow/requests/:id/actions',
+    request: () => ({ url: `/api/workflow/requests/${engineFixtures.requestId}/actions`, payload: { action: 'comment', comment: '矩阵测试' } }),
+    expect: { '-': ONLY({ student: 200, teacher: 200 }) },
+  },
+  {
+    method: 'POST',
+    route: '/api/workflow/tasks/:taskId/actions',
+    request: () => ({ url: `/api/workflow/tasks/${engineFixtures.taskId}/actions`, payload: { action: 'comment', comment: '矩阵测试' } }),
+    expect: { '-': ONLY({ teacher: 200 }) },
+  },
+  {
+    method: 'POST',
+    route: '/api/workflow/tasks/batch',
+    // someone else's task in the batch: reported as not done, never done
+    request: () => ({ url: '/api/workflow/tasks/batch', payload: { taskIds: ['no-such-task'], action: 'approve' } }),
+    expect: { '-': ALL_SIGNED_IN(200) },
+  },
+  { method: 'GET', route: '/api/workflow/tasks', request: () => ({ url: '/api/workflow/tasks?box=todo' }), expect: { '-': ALL_SIGNED_IN(200) } },
+  { method: 'GET', route: '/api/workflow/counts', request: () => ({ url: '/api/workflow/counts' }), expect: { '-': ALL_SIGNED_IN(200) } },
+  { method: 'GET', route: '/api/messages', request: () => ({ url: '/api/messages' }), expect: { '-': ALL_SIGNED_IN(200) } },
+  {
+    method: 'POST',
+    route: '/api/messages/:id/read',
+    request: () => ({ url: `/api/messages/${engineFixtures.teacherMessageId}/read` }),
+    expect: { '-': ONLY({ teacher: 200 }) },
+  },
 ];
 
 describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
@@ -231,6 +320,9 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
       const own = actor === 'student' || actor === 'teacher' ? self : demoStudent.id;
       ids.set(actor, { self, own, other, bystander });
     }
+  });
+  beforeAll(async () => {
+    await prepareEngineFixtures(t.app);
   });
   afterAll(async () => {
     await t?.close();

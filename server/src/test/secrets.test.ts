@@ -139,5 +139,7 @@ describe.each(TEST_DIALECTS)('no secret in a response or a log line, on %s', (di
     expect(redactUrlForLog('/api/auth/cas/callback?redirect=%2Fme&ticket=ST-1-abc')).toBe('/api/auth/cas/callback?redirect=%2Fme&ticket=[REDACTED]');
     expect(redactUrlForLog('/cas/v1/tickets/TGT-12-secret')).toBe('/cas/v1/tickets/TGT-[REDACTED]');
     expect(redactUrlForLog('/api/services?platform=h5')).toBe('/api/services?platform=h5');
+    // a signed upload URL in the log would open the file for an hour
+    expect(redactUrlForLog('/api/uploads/u1/content?exp=1&sig=abc')).toBe('/api/uploads/u1/content?exp=1&sig=[REDACTED]');
   });
 });

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '待办',
+  enablePullDownRefresh: true,
 })

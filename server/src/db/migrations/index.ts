@@ -7,10 +7,12 @@ import * as campusAndIdentity from './20261204090000_campus-and-identity';
 import * as unifiedIdentity from './20261215090000_unified-identity';
 import * as serviceHall from './20261220090000_service-hall';
 import * as catalogAdminAndNotices from './20261230090000_catalog-admin-and-notices';
+import * as microappEngine from './20270105090001_microapp-engine';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261204090000_campus-and-identity': campusAndIdentity,
   '20261215090000_unified-identity': unifiedIdentity,
   '20261220090000_service-hall': serviceHall,
   '20261230090000_catalog-admin-and-notices': catalogAdminAndNotices,
+  '20270105090001_microapp-engine': microappEngine,
 };

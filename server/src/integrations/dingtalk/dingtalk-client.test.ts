@@ -130,3 +130,25 @@ describe('DingTalk client against the DingTalk stand-in', () => {
     await expect(slow.getUserByAuthCode('abc')).rejects.toMatchObject({ kind: 'unavailable', upstreamCode: 'timeout' });
   });
 });
+
+describe('DingTalk work notices against the stand-in', () => {
+  it('sends an OA card to the user through asyncsend_v2 with the agent id', async () => {
+    const userid = `u${Date.now()}`;
+    const taskId = await createDingtalkClient({ ...config, agentId: '1000001' }).sendWorkNotice({ useridList: [userid], title: '待办：教室借用', content: '请审批', messageUrl: 'https://campus.example/#/x' });
+    expect(taskId).toMatch(/^\d+$/);
+    const notices = ((await (await fetch(`${standIns.baseUrl}/mock/dingtalk/__test/work-notices?userid=${userid}`)).json()) as { notices: Record<string, unknown>[] }).notices;
+    expect(notices).toEqual([
+      expect.objectContaining({
+        agent_id: '1000001',
+        userid_list: [userid],
+        msg: { msgtype: 'oa', oa: expect.objectContaining({ message_url: 'https://campus.example/#/x', body: { title: '待办：教室借用', content: '请审批' } }) },
+      }),
+    ]);
+  });
+
+  it('a wrong agent id or none is unavailable, not a crash', async () => {
+    const notice = { useridList: ['u1'], title: 't', content: 'c', messageUrl: 'https://x' };
+    await expect(createDingtalkClient({ ...config, agentId: '42' }).sendWorkNotice(notice)).rejects.toMatchObject({ kind: 'unavailable', upstreamCode: '33' });
+    await expect(createDingtalkClient(config).sendWorkNotice(notice)).rejects.toMatchObject({ kind: 'unavailable', upstreamCode: 'no_agent_id' });
+  });
+});

@@ -15,14 +15,27 @@ export interface DingtalkUser {
   unionid?: string;
 }
 
+/** A work notice (工作通知) as an OA message: a card with a title, text and a link into the app. */
+export interface WorkNotice {
+  useridList: string[];
+  title: string;
+  content: string;
+  /** where tapping the card goes (the H5 / mini-app page) */
+  messageUrl: string;
+}
+
 export interface DingtalkClient {
   getUserByAuthCode(authCode: string): Promise<DingtalkUser>;
+  /** topapi/message/corpconversation/asyncsend_v2; resolves DingTalk's task_id */
+  sendWorkNotice(notice: WorkNotice): Promise<string>;
 }
 
 export interface DingtalkClientConfig {
   apiBase: string;
   appKey: string;
   appSecret: string;
+  /** the app's AgentId, needed for work notices (DINGTALK_AGENT_ID) */
+  agentId?: string;
 }
 
 export interface DingtalkClientDeps extends HttpDeps {
@@ -43,6 +56,7 @@ interface DingtalkAnswer {
   access_token?: unknown;
   expires_in?: unknown;
   result?: Record<string, unknown>;
+  task_id?: unknown;
 }
 
 class TokenRejected extends Error {}
@@ -79,7 +93,7 @@ export function createDingtalkClient(config: DingtalkClientConfig, deps: Dingtal
     return inFlight;
   }
 
-  async function call(path: string, payload: Record<string, string>, token: string): Promise<Record<string, unknown>> {
+  async function call(path: string, payload: Record<string, unknown>, token: string): Promise<Record<string, unknown>> {
     const { response, body } = await http.json<DingtalkAnswer>(`${base}${path}?${new URLSearchParams({ access_token: token }).toString()}`, {
       method: 'POST',
       body: JSON.stringify(payload),
@@ -90,12 +104,14 @@ export function createDingtalkClient(config: DingtalkClientConfig, deps: Dingtal
     if (errcode === 40078) throw new IntegrationError('dingtalk', 'rejected', '40078', DINGTALK_CODE_REJECTED_MESSAGE);
     if (errcode !== 0) throw unavailable('dingtalk', String(errcode));
     if (!response.ok) throw unavailable('dingtalk', `http_${response.status}`);
+    // asyncsend_v2 answers task_id at the top level; the user APIs wrap their answer in result
+    if (body.task_id !== undefined) return { task_id: body.task_id };
     if (!body.result || typeof body.result !== 'object') throw unavailable('dingtalk', 'malformed');
     return body.result;
   }
 
   /** one call with the cached token; a token DingTalk no longer accepts is refetched once */
-  async function withToken(path: string, payload: Record<string, string>): Promise<Record<string, unknown>> {
+  async function withToken(path: string, payload: Record<string, unknown>): Promise<Record<string, unknown>> {
     const token = await accessToken();
     try {
       return await call(path, payload, token);
@@ -137,7 +153,24 @@ export function createDingtalkClient(config: DingtalkClientConfig, deps: Dingtal
     return user;
   }
 
-  return { getUserByAuthCode };
+  async function sendWorkNotice(notice: WorkNotice): Promise<string> {
+    if (!config.agentId) throw unavailable('dingtalk', 'no_agent_id');
+    const result = await withToken('/topapi/message/corpconversation/asyncsend_v2', {
+      agent_id: config.agentId,
+      userid_list: notice.useridList.join(','),
+      msg: {
+        msgtype: 'oa',
+        oa: {
+          message_url: notice.messageUrl,
+          head: { bgcolor: 'FF1677FF', text: '智慧校园' },
+          body: { title: notice.title.slice(0, 50), content: notice.content.slice(0, 500) },
+        },
+      },
+    });
+    return String(result.task_id);
+  }
+
+  return { getUserByAuthCode, sendWorkNotice };
 }
 
 function answerCode(body: DingtalkAnswer): number {

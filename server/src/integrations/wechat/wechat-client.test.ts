@@ -139,3 +139,32 @@ describe('WeChat stand-in extras', () => {
     expect((await standIns.post('/mock/wechat/__test/login-code', { number: '9999999999' })).status).toBe(404);
   });
 });
+
+describe('WeChat subscribe messages against the stand-in', () => {
+  const withTemplate = () => ({ ...config, subscribeTemplateId: 'demo-todo-template' });
+  const sentTo = async (touser: string) =>
+    ((await (await fetch(`${standIns.baseUrl}/mock/wechat/__test/subscribe-messages?touser=${touser}`)).json()) as { messages: Record<string, unknown>[] }).messages;
+
+  it('sends with the app access token and the configured template', async () => {
+    const touser = `o-sub-${Date.now()}`;
+    const msgid = await createWechatClient(withTemplate()).sendSubscribeMessage({ touser, page: 'pages/todo/index', data: { thing1: { value: '待办' } } });
+    expect(msgid).toMatch(/^\d+$/);
+    expect(await sentTo(touser)).toEqual([
+      expect.objectContaining({ touser, template_id: 'demo-todo-template', page: 'pages/todo/index', data: { thing1: { value: '待办' } }, lang: 'zh_CN' }),
+    ]);
+  });
+
+  it('fetches a new token once when WeChat no longer accepts the cached one', async () => {
+    const a = createWechatClient(withTemplate());
+    const touser = `o-tok-${Date.now()}`;
+    await a.sendSubscribeMessage({ touser, page: 'p', data: {} });
+    // another process asks for a token: WeChat invalidates the one `a` holds
+    await createWechatClient(withTemplate()).sendSubscribeMessage({ touser, page: 'p', data: {} });
+    await a.sendSubscribeMessage({ touser, page: 'p', data: {} });
+    expect(await sentTo(touser)).toHaveLength(3);
+  });
+
+  it('will not send without a template', async () => {
+    await expect(createWechatClient(config).sendSubscribeMessage({ touser: 'o', page: 'p', data: {} })).rejects.toMatchObject({ kind: 'unavailable', upstreamCode: 'no_template' });
+  });
+});

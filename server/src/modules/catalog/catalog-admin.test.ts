@@ -3,6 +3,7 @@ import type { AdminService, AdminServiceCreate, AuditList, CatalogDocument, Cata
 import type { Role } from '../../../../types/roles';
 import { demoAccount } from '../../../../mocks/campus/demo-accounts';
 import { TEST_DIALECTS, bearer, createTestApp, login, type TestApp } from '../../test/test-app';
+import { CLASSROOM_VALUES } from '../workflow/matrix-fixtures';
 
 const NEW_SERVICE: AdminServiceCreate = {
   id: 'lost-and-found',
@@ -25,7 +26,7 @@ describe.each(TEST_DIALECTS)('catalog administration on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    for (const role of ['student', 'admin', 'counselor', 'parent'] as const) {
+    for (const role of ['student', 'admin', 'counselor', 'parent', 'teacher'] as const) {
       const session = await login(t.app, demoAccount(role).username, demoAccount(role).password);
       tokens.set(role, session.accessToken);
       if (role === 'admin') adminId = session.user.id;
@@ -223,9 +224,21 @@ describe.each(TEST_DIALECTS)('catalog administration on %s', (dialect) => {
     });
   });
 
-  it('badges: the to-do and unread counts for the tab bar', async () => {
-    const response = await call('student', 'GET', '/api/me/badges');
-    expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ todo: 0, unreadMessages: 0 });
+  it('badges: the to-do and unread counts for the tab bar come from the engine and the inbox', async () => {
+    const before = await call('teacher', 'GET', '/api/me/badges');
+    expect(before.statusCode).toBe(200);
+    const start = before.json<{ todo: number; unreadMessages: number }>();
+
+    // The 教室借用 definition routes a request to the demo teacher (the building manager).
+    const submitted = await call('student', 'POST', '/api/microapps/classroom-booking/requests', {
+      idempotencyKey: 'badge-test-request',
+      values: CLASSROOM_VALUES,
+    });
+    expect(submitted.statusCode).toBe(201);
+
+    const after = (await call('teacher', 'GET', '/api/me/badges')).json<{ todo: number; unreadMessages: number }>();
+    expect(after.todo).toBe(start.todo + 1);
+    expect(after.unreadMessages).toBeGreaterThan(start.unreadMessages);
+    expect((await call('parent', 'GET', '/api/me/badges')).json()).toEqual({ todo: 0, unreadMessages: 0 });
   });
 });

@@ -29,8 +29,8 @@ import {
 import { createNoticesService } from '../notices/notices.service';
 import { orderCategoriesFor } from './catalog.home';
 import { indexEntry, search, type IndexedEntry } from './catalog.search';
-import { countOpenTasks } from './count-open-tasks';
-import { countUnreadMessages } from './count-unread-messages';
+import { countUnread as countUnreadMessages } from '../messages/messages.repository';
+import { countOpenTasks } from '../workflow/workflow.repository';
 
 export interface CatalogQuery {
   platform?: Platform;
