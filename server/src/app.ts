@@ -17,6 +17,7 @@ import { identityRoutes } from './modules/identity/identity.routes';
 import { OIDC_CALLBACK_PATH } from './modules/identity/sso.service';
 import type { Upstreams } from './modules/identity/upstreams';
 import { peopleRoutes } from './modules/people/people.routes';
+import { walkRoutes } from './modules/walk/walk.routes';
 import { authPlugin } from './plugins/app/auth';
 import { errorsPlugin, frameworkErrorHandler } from './plugins/app/errors';
 import { h5Plugin } from './plugins/app/h5';
@@ -163,6 +164,7 @@ export function buildApp(config: AppConfig, options: BuildOptions = {}): Fastify
   app.register(identityRoutes, { prefix: '/api' });
   app.register(catalogRoutes, { prefix: '/api' });
   app.register(peopleRoutes, { prefix: '/api' });
+  app.register(walkRoutes, { prefix: '/api' });
 
   // the outside world's stand-ins, for demos and tests; loadConfig refuses them in production
   if (config.integrations.standIns && config.env !== 'production') {
