@@ -254,9 +254,16 @@ export interface DayChange {
 }
 
 /**
+ * Day rows are read only by the "today" board, which shows today (or, once the challenge is
+ * over, its last day): only those days keep one. A sync that corrects older days moves the week
+ * and whole-challenge rows alone, so 31 changed days touch ~8 rows of the rank index, not 36.
+ */
+export const keepsDayRow = (challenge: Pick<ChallengeRow, 'endDate'>, day: string, today: string): boolean => day === today || day === challenge.endDate;
+
+/**
  * Moves one participant's aggregates by the changed days (inside the challenge's window): the
  * day rows take the new capped count, week, whole-challenge and team rows add the difference.
- * A handful of statements whatever the number of days, so a 31-day sync stays cheap.
+ * Two statements whatever the number of days, so a 31-day sync stays cheap.
  */
 export async function applyDayChanges(
   db: Db,
@@ -264,6 +271,7 @@ export async function applyDayChanges(
   personId: string,
   team: string,
   changes: DayChange[],
+  today: string,
 ): Promise<void> {
   const cap = challenge.dailyCap;
   const dayRows: { period: string; counted: number }[] = [];
@@ -274,8 +282,12 @@ export async function applyDayChanges(
     const after = Math.min(change.after, cap);
     const delta = after - before;
     if (delta === 0) continue;
-    dayRows.push({ period: dayPeriod(change.day), counted: after });
-    for (const period of [dayPeriod(change.day), weekPeriod(change.day), ALL_PERIOD]) deltas.set(period, (deltas.get(period) ?? 0) + delta);
+    const periods = [weekPeriod(change.day), ALL_PERIOD];
+    if (keepsDayRow(challenge, change.day, today)) {
+      dayRows.push({ period: dayPeriod(change.day), counted: after });
+      periods.push(dayPeriod(change.day));
+    }
+    for (const period of periods) deltas.set(period, (deltas.get(period) ?? 0) + delta);
   }
   if (deltas.size === 0) return;
   const incremental = [...deltas].filter(([period]) => !period.startsWith('d:'));
@@ -286,7 +298,7 @@ export async function applyDayChanges(
       ...incremental.map(([period, delta]) => ({ challenge_id: challenge.id, period, person_id: personId, team, counted: delta })),
     ])
     .onConflict((oc) =>
-      oc.columns(['challenge_id', 'period', 'person_id']).doUpdateSet((eb) => ({
+      oc.columns(['challenge_id', 'person_id', 'period']).doUpdateSet((eb) => ({
         // day rows are absolute, week and whole-challenge rows accumulate
         counted: eb
           .case()
@@ -376,20 +388,6 @@ export async function totalOf(db: Db, challengeId: string, period: string, perso
     .executeTakeFirst();
 }
 
-/** How many are ahead of `counted`, and the smallest count ahead (the next place up): two index range reads. */
-export async function placeOf(db: Db, challengeId: string, period: string, counted: number): Promise<{ ahead: number; next: number | null }> {
-  const ahead = db
-    .selectFrom('walk_totals')
-    .where('challenge_id', '=', challengeId)
-    .where('period', '=', period)
-    .where('counted', '>', counted);
-  const [count, next] = await Promise.all([
-    ahead.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
-    ahead.select('counted').orderBy('counted').limit(1).executeTakeFirst(),
-  ]);
-  return { ahead: Number(count?.n ?? 0), next: next ? next.counted : null };
-}
-
 export async function teamBoard(db: Db, challengeId: string, period: string) {
   const rows = await db
     .selectFrom('walk_teams as m')
@@ -427,7 +425,7 @@ export async function insertLike(db: Db, like: { challengeId: string; day: strin
   await db
     .insertInto('walk_totals')
     .values({ challenge_id: like.challengeId, period: dayPeriod(like.day), person_id: like.to, team: like.team, counted: 0, likes: 1 })
-    .onConflict((oc) => oc.columns(['challenge_id', 'period', 'person_id']).doUpdateSet((eb) => ({ likes: eb('walk_totals.likes', '+', 1) })))
+    .onConflict((oc) => oc.columns(['challenge_id', 'person_id', 'period']).doUpdateSet((eb) => ({ likes: eb('walk_totals.likes', '+', 1) })))
     .execute();
   return true;
 }

@@ -9,7 +9,7 @@ import type { Database } from '../../db/schema';
 import { ALL_PERIOD, addDays, chinaDay, dayPeriod, daysBetween, weekPeriod } from './walk.days';
 import { teamFor } from './walk.model';
 import type { ChallengeRow, DaySteps, Db } from './walk.repository';
-import { insertChallenge } from './walk.repository';
+import { insertChallenge, keepsDayRow } from './walk.repository';
 
 export const DEMO_CHALLENGE_ID = 'demo-walk';
 export const DEMO_PAST_CHALLENGE_ID = 'demo-walk-past';
@@ -34,6 +34,7 @@ export interface LoadedParticipant {
 
 /** Participants (consented) with their aggregates; the raw step rows are the caller's (they are per person, not per challenge). */
 export async function loadChallengeParticipants(db: Db, challenge: ChallengeRow, participants: LoadedParticipant[], at: Date): Promise<void> {
+  const today = chinaDay(at.getTime());
   const iso = at.toISOString();
   const totals = new Map<string, number>(); // `${period}\u0000${personId}` → counted
   const teamTotals = new Map<string, number>(); // `${period}\u0000${team}`
@@ -46,7 +47,8 @@ export async function loadChallengeParticipants(db: Db, challenge: ChallengeRow,
       if (day.day < challenge.startDate || day.day > challenge.endDate) continue;
       const counted = Math.min(day.steps, challenge.dailyCap);
       if (counted === 0) continue;
-      for (const period of [dayPeriod(day.day), weekPeriod(day.day), ALL_PERIOD]) {
+      const periods = keepsDayRow(challenge, day.day, today) ? [dayPeriod(day.day), weekPeriod(day.day), ALL_PERIOD] : [weekPeriod(day.day), ALL_PERIOD];
+      for (const period of periods) {
         const key = `${period}\u0000${participant.personId}`;
         totals.set(key, (totals.get(key) ?? 0) + counted);
         const teamKey = `${period}\u0000${participant.team}`;

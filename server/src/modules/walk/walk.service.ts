@@ -34,6 +34,7 @@ import { callUpstream, type Upstreams } from '../identity/upstreams';
 import { ALL_PERIOD, addDays, chinaDay, clampDay, compactDay, dayPeriod, fromCompactDay, isDay, mondayOf, weekPeriod } from './walk.days';
 import { IMPOSSIBLE_MESSAGES, STAFF_ROLES, goalFigures, impossibleReason, isEligible, statusOf, teamFor, type ImpossibleReason } from './walk.model';
 import { notifyParticipants } from './walk.notify';
+import { invalidateRanks, placeIn, rankSnapshot, teamSnapshot } from './walk.rank-cache';
 import * as repo from './walk.repository';
 import type { ChallengeRow, DaySteps, WalkPerson } from './walk.repository';
 
@@ -108,7 +109,7 @@ export function createWalkService(deps: WalkServiceDeps) {
       repo.totalOf(db, challenge.id, ALL_PERIOD, personId),
     ]);
     const counted = total?.counted ?? 0;
-    const place = counted > 0 ? await repo.placeOf(db, challenge.id, ALL_PERIOD, counted) : null;
+    const place = counted > 0 ? placeIn(await rankSnapshot(db, challenge.id, ALL_PERIOD, now()), counted) : null;
     const todayRow = days.find((day) => day.day === today);
     const todaySteps = todayRow?.steps ?? 0;
     const todayCounted = Math.min(todaySteps, challenge.dailyCap);
@@ -175,7 +176,7 @@ export function createWalkService(deps: WalkServiceDeps) {
       if (participant.consentedAt === null) continue;
       await repo.addTeamMembers(trx, challenge.id, team, 1);
       const days = await repo.stepsOf(trx, participant.personId, challenge.startDate, challenge.endDate);
-      await repo.applyDayChanges(trx, challenge, participant.personId, team, days.map((day) => ({ day: day.day, before: 0, after: day.steps })));
+      await repo.applyDayChanges(trx, challenge, participant.personId, team, days.map((day) => ({ day: day.day, before: 0, after: day.steps })), chinaDay(now()));
     }
   }
 
@@ -221,10 +222,11 @@ export function createWalkService(deps: WalkServiceDeps) {
       const changes = changed.map((day) => ({ day: day.day, before: before.get(day.day) ?? 0, after: day.steps }));
       for (const participation of participations) {
         const challenge = await repo.findChallenge(trx, participation.challengeId);
-        if (challenge) await repo.applyDayChanges(trx, challenge, personId, participation.team, changes);
+        if (challenge) await repo.applyDayChanges(trx, challenge, personId, participation.team, changes, today);
       }
-      return { changed: changed.length };
+      return { changed: changed.length, challenges: participations.map((p) => p.challengeId) };
     });
+    if (result.changed > 0) for (const id of result.challenges) invalidateRanks(id);
     return { changed: result.changed, days: days.length, todaySteps: byDay.get(today) ?? 0, syncedAt: at.toISOString() };
   }
 
@@ -296,6 +298,7 @@ export function createWalkService(deps: WalkServiceDeps) {
         const rules = (row: ChallengeRow) => JSON.stringify([row.startDate, row.endDate, row.dailyCap, row.teamMode, row.groups]);
         if (rules(existing) !== rules(challenge)) await rebuild(trx, challenge);
       });
+      invalidateRanks(id);
       return toChallenge(challenge, auth.personId, chinaDay(now()));
     },
 
@@ -303,6 +306,7 @@ export function createWalkService(deps: WalkServiceDeps) {
       requireRole(auth, 'admin');
       if (!(await repo.findChallenge(db, id))) throw notFound('活动不存在');
       await repo.deleteChallenge(db, id);
+      invalidateRanks(id);
     },
 
     /** Joining is the separate, explicit consent to use step data in this challenge. */
@@ -323,8 +327,9 @@ export function createWalkService(deps: WalkServiceDeps) {
         await repo.addTeamMembers(trx, id, participation.team, 1);
         // steps already synced for another challenge count here too
         const days = await repo.stepsOf(trx, person.id, challenge.startDate, challenge.endDate);
-        await repo.applyDayChanges(trx, challenge, person.id, participation.team, days.map((day) => ({ day: day.day, before: 0, after: day.steps })));
+        await repo.applyDayChanges(trx, challenge, person.id, participation.team, days.map((day) => ({ day: day.day, before: 0, after: day.steps })), today);
       });
+      invalidateRanks(id);
       const summary = await toChallenge(challenge, person.id, today);
       return { challenge: summary, me: await myWalk(challenge, person.id, today) };
     },
@@ -343,20 +348,24 @@ export function createWalkService(deps: WalkServiceDeps) {
         await repo.deleteParticipant(trx, id, person.id);
         if (!participations.some((p) => p.challengeId !== id && p.consented)) await repo.deleteSteps(trx, person.id);
       });
+      invalidateRanks(id);
     },
 
     /** Deletes every step of the caller and takes them out of every challenge. */
     async deleteMySteps(auth: AuthContext | null | undefined): Promise<void> {
       const { person } = await staff(auth);
-      await db.transaction().execute(async (trx) => {
+      const left = await db.transaction().execute(async (trx) => {
         await repo.lockParticipations(trx, person.id, postgres);
-        for (const participation of await repo.participationsOf(trx, person.id)) {
+        const participations = await repo.participationsOf(trx, person.id);
+        for (const participation of participations) {
           if (participation.consented) await repo.addTeamMembers(trx, participation.challengeId, participation.team, -1);
           await repo.removeFromAggregates(trx, participation.challengeId, person.id);
           await repo.deleteParticipant(trx, participation.challengeId, person.id);
         }
         await repo.deleteSteps(trx, person.id);
+        return participations.map((p) => p.challengeId);
       });
+      for (const id of left) invalidateRanks(id);
     },
 
     async leaderboard(auth: AuthContext | null | undefined, id: string, query: LeaderboardQuery): Promise<Leaderboard> {
@@ -372,7 +381,7 @@ export function createWalkService(deps: WalkServiceDeps) {
       const base = { period: periodName, board, sort, from };
 
       if (board === 'departments') {
-        const teams = (await repo.teamBoard(db, id, period)).map((team) => ({ ...team, average: Math.round(team.total / team.members) }));
+        const teams = (await teamSnapshot(db, id, period, now())).map((team) => ({ ...team, average: Math.round(team.total / team.members) }));
         const key = sort === 'total' ? 'total' : 'average';
         teams.sort((a, b) => b[key] - a[key] || a.team.localeCompare(b.team));
         const departments = teams.map((team, index) => ({ ...team, rank: index > 0 && teams[index - 1]![key] === team[key] ? 0 : index + 1 }));
@@ -381,7 +390,8 @@ export function createWalkService(deps: WalkServiceDeps) {
       }
 
       const limit = query.limit ?? LEADERBOARD_LIMIT;
-      const [top, mine] = await Promise.all([repo.topPeople(db, id, period, limit), repo.totalOf(db, id, period, person.id)]);
+      const [snapshot, mine] = await Promise.all([rankSnapshot(db, id, period, now()), repo.totalOf(db, id, period, person.id)]);
+      const top = snapshot.top.slice(0, limit);
       const liked = periodName === 'today' ? await repo.likedBy(db, id, day, person.id, top.map((row) => row.personId)) : new Set<string>();
       let rank = 0;
       const people = top.map((row, index) => {
@@ -389,7 +399,7 @@ export function createWalkService(deps: WalkServiceDeps) {
         return { rank, personId: row.personId, name: row.name, team: row.team, steps: row.counted, likes: periodName === 'today' ? row.likes : 0, likedByMe: liked.has(row.personId) };
       });
       const counted = mine?.counted ?? 0;
-      const place = counted > 0 ? await repo.placeOf(db, id, period, counted) : null;
+      const place = counted > 0 ? placeIn(snapshot, counted) : null;
       return {
         ...base,
         people,
@@ -413,12 +423,10 @@ export function createWalkService(deps: WalkServiceDeps) {
         .executeTakeFirst();
       if (!target || target.consented_at === null) throw notFound('该参与者不存在');
       const at = new Date(now());
-      const likedByMe = await db.transaction().execute(async (trx) => {
-        await repo.insertLike(trx, { challengeId: id, day: today, from: person.id, to: personId, team: target.team, at });
-        return true;
-      });
+      const liked = await db.transaction().execute((trx) => repo.insertLike(trx, { challengeId: id, day: today, from: person.id, to: personId, team: target.team, at }));
+      if (liked) invalidateRanks(id);
       const row = await repo.totalOf(db, id, dayPeriod(today), personId);
-      return { likes: row?.likes ?? 0, likedByMe };
+      return { likes: row?.likes ?? 0, likedByMe: true };
     },
 
     async syncWechat(auth: AuthContext | null | undefined, body: WechatSyncBody): Promise<SyncResult> {
