@@ -17,4 +17,6 @@ export const SUBPACKAGES: SubpackageEntry[] = [
   { root: 'packages/microapp', pages: ['pages/index/index'] },
   // Mini-programs can show an external page only inside a <web-view>.
   { root: 'packages/webview', pages: ['pages/index/index'] },
+  // 教职工健步走 (issue 6): challenge list and challenge page, with its chart library
+  { root: 'packages/walk', pages: ['pages/index/index', 'pages/challenge/index'] },
 ]
