@@ -13,6 +13,7 @@ const PERIODS: Array<{ label: string; value: LeaderboardPeriod }> = [
   { label: '本周', value: 'week' },
   { label: '全程', value: 'all' },
 ]
+const PERIOD_LABELS: Record<LeaderboardPeriod, string> = { today: '今日', week: '本周', all: '全程' }
 const BOARDS: Array<{ label: string; value: LeaderboardBoard }> = [
   { label: '个人', value: 'people' },
   { label: '部门', value: 'departments' },
@@ -120,17 +121,23 @@ export function LeaderboardCard({ challengeId, myId, canLike, version }: Leaderb
     <View className="walk-panel walk-board">
       <View className="walk-board__head">
         <Text className="walk-panel__title">排行榜</Text>
-        <Segmented className="walk-board__tabs walk-board__periods" value={period} options={PERIODS} onChange={(value) => setPeriod(value as LeaderboardPeriod)} />
+        <View className="walk-board__tabs walk-board__periods">
+          <Segmented value={period} options={PERIODS} onChange={(value) => setPeriod(value as LeaderboardPeriod)} />
+        </View>
       </View>
       <View className="walk-board__filters">
-        <Segmented className="walk-board__tabs walk-board__boards" value={board} options={BOARDS} onChange={(value) => setBoard(value as LeaderboardBoard)} />
+        <View className="walk-board__tabs walk-board__boards">
+          <Segmented value={board} options={BOARDS} onChange={(value) => setBoard(value as LeaderboardBoard)} />
+        </View>
         {board === 'departments' && (
-          <Segmented className="walk-board__tabs walk-board__sorts" value={sort} options={SORTS} onChange={(value) => setSort(value as DepartmentSort)} />
+          <View className="walk-board__tabs walk-board__sorts">
+          <Segmented value={sort} options={SORTS} onChange={(value) => setSort(value as DepartmentSort)} />
+        </View>
         )}
       </View>
       {board === 'people' && current?.me && current.me.rank !== null && (
         <Text className="walk-board__me">
-          我第 {current.me.rank} 名 · {formatSteps(current.me.steps)} 步
+          {PERIOD_LABELS[period]}我第 {current.me.rank} 名 · {formatSteps(current.me.steps)} 步
           {current.me.gapToNext !== null ? ` · 距上一名还差 ${formatSteps(current.me.gapToNext)} 步` : ' · 暂列第一'}
         </Text>
       )}

@@ -2,7 +2,6 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Canvas, Text, View } from '@tarojs/components'
 import UCharts from '@qiun/ucharts'
-import { formatSteps } from '../format'
 import './steps-chart.scss'
 
 export interface StepsChartProps {
@@ -14,23 +13,40 @@ const label = (day: string) => `${Number(day.slice(5, 7))}/${Number(day.slice(8,
 
 let nextId = 0
 
-/** The canvas node of a `<Canvas type="2d">` and its CSS size, or null where the host has none. */
-function canvasNode(id: string): Promise<{ node: { width: number; height: number; getContext(kind: '2d'): unknown }; width: number; height: number } | null> {
+interface CanvasNode {
+  width: number
+  height: number
+  getContext(kind: '2d'): unknown
+}
+
+/** The node of a `<Canvas type="2d">` and its CSS size, or null where the host has none. */
+function queryCanvas(id: string): Promise<{ node: CanvasNode; width: number; height: number } | null> {
   return new Promise((resolve) => {
     try {
-      Taro.createSelectorQuery()
-        .select(`#${id}`)
-        .fields({ node: true, size: true })
-        .exec((result: Array<{ node?: unknown; width?: number; height?: number } | null>) => {
-          const found = result?.[0]
-          const node = found?.node as { width: number; height: number; getContext?(kind: '2d'): unknown } | undefined
-          if (!node || typeof node.getContext !== 'function' || !found?.width || !found.height) resolve(null)
-          else resolve({ node: node as { width: number; height: number; getContext(kind: '2d'): unknown }, width: found.width, height: found.height })
-        })
+      // node and size in two queries: H5's fields({node}) answers the node only
+      const query = Taro.createSelectorQuery()
+      query.select(`#${id}`).fields({ node: true })
+      query.select(`#${id}`).boundingClientRect()
+      query.exec((result: Array<{ node?: CanvasNode; width?: number; height?: number } | null>) => {
+        const node = result?.[0]?.node
+        const rect = result?.[1]
+        if (!node || typeof node.getContext !== 'function' || !rect?.width || !rect.height) resolve(null)
+        else resolve({ node, width: rect.width, height: rect.height })
+      })
     } catch {
       resolve(null)
     }
   })
+}
+
+/** The canvas may be drawn a moment after the page (H5's web component): ask a few times. */
+async function canvasNode(id: string): Promise<{ node: CanvasNode; width: number; height: number } | null> {
+  for (let attempt = 0; attempt < 6; attempt += 1) {
+    const found = await queryCanvas(id)
+    if (found) return found
+    await new Promise((resolve) => setTimeout(resolve, 80))
+  }
+  return null
 }
 
 /**
@@ -76,7 +92,7 @@ export function StepsChart({ days, goal }: StepsChartProps) {
           yAxis: { gridType: 'dash', dashLength: 4, gridColor: '#EEF0F4', data: [{ min: 0, fontColor: '#8A8F99' }] },
           extra: {
             column: { type: 'group', width: days.length > 10 ? 6 : 16, radius: 3 },
-            ...(goal ? { markLine: { type: 'dash', dashLength: 4, data: [{ value: goal, lineColor: '#F97316', showLabel: true, labelText: '目标', labelFontColor: '#F97316', labelBgOpacity: 0 }] } } : {}),
+            ...(goal ? { markLine: { type: 'dash', dashLength: 4, data: [{ value: goal, lineColor: '#F97316', showLabel: true, labelText: '目标', labelAlign: 'right', labelFontColor: '#F97316', labelBgColor: '#FFFFFF', labelBgOpacity: 0.9 }] } } : {}),
           },
         })
       })
@@ -88,12 +104,12 @@ export function StepsChart({ days, goal }: StepsChartProps) {
     const max = Math.max(goal ?? 0, ...days.map((day) => day.steps), 1)
     return (
       <View className="steps-chart steps-chart--bars">
-        {days.map((day) => (
+        {days.map((day, index) => (
           <View key={day.day} className="steps-chart__bar-slot">
             <View className={`steps-chart__bar ${goal && day.steps >= goal ? 'steps-chart__bar--goal' : ''}`} style={{ height: `${Math.round((day.steps / max) * 100)}%` }} />
+            {(days.length <= 10 || index % 5 === 0) && <Text className="steps-chart__label">{label(day.day)}</Text>}
           </View>
         ))}
-        <Text className="steps-chart__caption">最高 {formatSteps(Math.max(...days.map((day) => day.steps), 0))} 步</Text>
       </View>
     )
   }

@@ -37,8 +37,8 @@ function History({ challengeId, goal, version }: { challengeId: string; goal: nu
     <View className="walk-panel walk-history">
       <View className="walk-board__head">
         <Text className="walk-panel__title">我的步数</Text>
-        <Segmented
-          className="walk-board__tabs walk-history__tabs"
+        <View className="walk-board__tabs walk-history__tabs">
+          <Segmented
           value={days}
           options={[
             { label: '近7天', value: 7 },
@@ -46,6 +46,7 @@ function History({ challengeId, goal, version }: { challengeId: string; goal: nu
           ]}
           onChange={(value) => setDays(Number(value) === 30 ? 30 : 7)}
         />
+        </View>
       </View>
       {error ? (
         <ErrorBlock error={error} onRetry={() => void reload()} />
