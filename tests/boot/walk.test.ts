@@ -70,52 +70,66 @@ function loginResult(accessToken: string): LoginResult {
   return { accessToken, expiresIn: 900, refreshToken: `${accessToken}-refresh-0123456789`, refreshExpiresIn: 2_592_000, user }
 }
 
+type HostCallback = { success?: (result: unknown) => void; complete?: (result: unknown) => void }
+
+/** A host API that answers `result` asynchronously, as the real ones do. */
+const ok = (name: string, result: Record<string, unknown> = {}) => (options: HostCallback = {}) => {
+  setTimeout(() => {
+    const response = { errMsg: `${name}:ok`, ...result }
+    options.success?.(response)
+    options.complete?.(response)
+  }, 0)
+}
+
+/** The demo teacher's stored session, then the challenge page opened as the catalog entry leads there. */
+async function openChallengePage(host: MiniHost) {
+  host.storage.set(
+    SESSION_STORAGE_KEY,
+    JSON.stringify({ accessToken: 'tok-boot', accessExpiresAt: Date.now() + 600_000, refreshToken: 'ref-boot-0123456789', refreshExpiresAt: Date.now() + 86_400_000, user }),
+  )
+  host.launch({ path: 'packages/walk/pages/challenge/index' })
+  const page = await host.openPage('packages/walk/pages/challenge/index', { id: 'demo-walk' })
+  await host.settle(300)
+  return page
+}
+
+/** The server's read endpoints for the page; anything else → `other` */
+function readsThen(other: (url: string) => HostResponse | undefined) {
+  return (request: HostRequest): HostResponse => {
+    const url = request.url.replace(API, '')
+    if (url === '/api/walk/challenges/demo-walk') return { statusCode: 200, data: challenge }
+    if (url.startsWith('/api/walk/challenges/demo-walk/leaderboard')) return { statusCode: 200, data: board }
+    if (url.startsWith('/api/walk/me/history')) return { statusCode: 200, data: history }
+    return other(url) ?? { statusCode: 404, data: { code: 'NOT_FOUND', message: '接口不存在' } }
+  }
+}
+
 beforeAll(() => assertBuilt('weapp'))
 
 test('weapp: the challenge page syncs WeChat Run through the server, re-logging in once on a stale session_key', async () => {
   let weRunCalls = 0
   let syncCalls = 0
-  const respond = (request: HostRequest): HostResponse => {
-    const url = request.url.replace(API, '')
-    if (url === '/api/walk/challenges/demo-walk') return { statusCode: 200, data: challenge }
-    if (url.startsWith('/api/walk/challenges/demo-walk/leaderboard')) return { statusCode: 200, data: board }
-    if (url.startsWith('/api/walk/me/history')) return { statusCode: 200, data: history }
+  const respond = readsThen((url) => {
     if (url === '/api/auth/wechat') return { statusCode: 200, data: { status: 'bound', ...loginResult('tok-relogin') } }
-    if (url === '/api/walk/sync/wechat') {
-      syncCalls += 1
-      return syncCalls === 1
-        ? { statusCode: 409, data: { code: 'WERUN_SESSION_STALE', message: '微信登录状态已过期，请重新同步' } }
-        : { statusCode: 200, data: { changed: 31, days: 31, todaySteps: 8765, syncedAt: '2027-02-08T02:00:00.000Z' } }
-    }
-    return { statusCode: 404, data: { code: 'NOT_FOUND', message: '接口不存在' } }
-  }
-  const ok = (name: string, result: Record<string, unknown> = {}) => (options: { success?: (r: unknown) => void; complete?: (r: unknown) => void } = {}) => {
-    setTimeout(() => {
-      const response = { errMsg: `${name}:ok`, ...result }
-      options.success?.(response)
-      options.complete?.(response)
-    }, 0)
-  }
+    if (url !== '/api/walk/sync/wechat') return undefined
+    syncCalls += 1
+    return syncCalls === 1
+      ? { statusCode: 409, data: { code: 'WERUN_SESSION_STALE', message: '微信登录状态已过期，请重新同步' } }
+      : { statusCode: 200, data: { changed: 31, days: 31, todaySteps: 8765, syncedAt: '2027-02-08T02:00:00.000Z' } }
+  })
   const host = new MiniHost('weapp', distDirOf('weapp'), respond, {
     hostApis: {
       checkSession: ok('checkSession'),
       getSetting: ok('getSetting', { authSetting: { 'scope.werun': true } }),
       authorize: ok('authorize'),
-      getWeRunData: (options: { success?: (r: unknown) => void; complete?: (r: unknown) => void } = {}) => {
+      getWeRunData: (options: HostCallback = {}) => {
         weRunCalls += 1
         ok('getWeRunData', { encryptedData: `enc-${weRunCalls}`, iv: `iv-${weRunCalls}`, cloudID: 'unused' })(options)
       },
     },
   })
   try {
-    host.storage.set(
-      SESSION_STORAGE_KEY,
-      JSON.stringify({ accessToken: 'tok-boot', accessExpiresAt: Date.now() + 600_000, refreshToken: 'ref-boot-0123456789', refreshExpiresAt: Date.now() + 86_400_000, user }),
-    )
-    host.launch({ path: 'packages/walk/pages/challenge/index' })
-    const page = await host.openPage('packages/walk/pages/challenge/index', { id: 'demo-walk' })
-    await host.settle(300)
-
+    const page = await openChallengePage(host)
     expect(host.errors).toEqual([])
     const syncs = host.requests.filter((request) => request.url === `${API}/api/walk/sync/wechat`)
     // the stale session_key: one silent wx.login, fresh WeRun data, one retry — and the data as WeChat gave it, nothing more
@@ -141,25 +155,15 @@ test('weapp: the challenge page syncs WeChat Run through the server, re-logging 
 })
 
 test('weapp: a refused scope.werun shows the explanation and sends nothing', async () => {
-  const respond = (request: HostRequest): HostResponse => {
-    const url = request.url.replace(API, '')
-    if (url === '/api/walk/challenges/demo-walk') return { statusCode: 200, data: challenge }
-    if (url.startsWith('/api/walk/challenges/demo-walk/leaderboard')) return { statusCode: 200, data: board }
-    if (url.startsWith('/api/walk/me/history')) return { statusCode: 200, data: history }
-    return { statusCode: 404, data: { code: 'NOT_FOUND', message: '接口不存在' } }
-  }
-  const answer = (result: Record<string, unknown>) => (options: { success?: (r: unknown) => void } = {}) => setTimeout(() => options.success?.({ errMsg: 'ok', ...result }), 0)
-  const host = new MiniHost('weapp', distDirOf('weapp'), respond, {
-    hostApis: { checkSession: answer({}), getSetting: answer({ authSetting: { 'scope.werun': false } }), getWeRunData: answer({ encryptedData: 'x', iv: 'y' }) },
+  const host = new MiniHost('weapp', distDirOf('weapp'), readsThen(() => undefined), {
+    hostApis: {
+      checkSession: ok('checkSession'),
+      getSetting: ok('getSetting', { authSetting: { 'scope.werun': false } }),
+      getWeRunData: ok('getWeRunData', { encryptedData: 'x', iv: 'y' }),
+    },
   })
   try {
-    host.storage.set(
-      SESSION_STORAGE_KEY,
-      JSON.stringify({ accessToken: 'tok-boot', accessExpiresAt: Date.now() + 600_000, refreshToken: 'ref-boot-0123456789', refreshExpiresAt: Date.now() + 86_400_000, user }),
-    )
-    host.launch({ path: 'packages/walk/pages/challenge/index' })
-    const page = await host.openPage('packages/walk/pages/challenge/index', { id: 'demo-walk' })
-    await host.settle(300)
+    const page = await openChallengePage(host)
     expect(host.errors).toEqual([])
     expect(host.callsTo('getWeRunData')).toEqual([])
     expect(host.requests.filter((request) => request.url.includes('/sync/'))).toEqual([])
