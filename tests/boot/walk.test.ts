@@ -172,3 +172,24 @@ test('weapp: a refused scope.werun shows the explanation and sends nothing', asy
     host.dispose()
   }
 })
+
+test('dd: the challenge page asks the server to fetch DingTalk steps, and never calls WeChat Run', async () => {
+  assertBuilt('dd')
+  const host = new MiniHost(
+    'dd',
+    distDirOf('dd'),
+    readsThen((url) =>
+      url === '/api/walk/sync/dingtalk' ? { statusCode: 200, data: { changed: 2, days: 31, todaySteps: 8765, syncedAt: '2027-02-08T02:00:00.000Z' } } : undefined,
+    ),
+  )
+  try {
+    const page = await openChallengePage(host)
+    expect(host.errors).toEqual([])
+    const syncs = host.requests.filter((request) => request.url.includes('/api/walk/sync/'))
+    expect(syncs.map((request) => [request.method, request.url])).toEqual([['POST', `${API}/api/walk/sync/dingtalk`]])
+    expect(host.callsTo('getWeRunData')).toEqual([])
+    for (const expected of ['秋冬季教职工健步走', '8,765', '同步钉钉运动', '刘阳']) expect(page.renderedText()).toContain(expected)
+  } finally {
+    host.dispose()
+  }
+})
