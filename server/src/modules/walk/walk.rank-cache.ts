@@ -46,7 +46,11 @@ async function cached<T extends RankSnapshot | TeamRows>(challengeId: string, ke
     const generation = generations.get(challengeId) ?? 0;
     const started: Promise<T> = build()
       .then((value) => {
-        if ((generations.get(challengeId) ?? 0) === generation) snapshots.set(key, { builtAt: now, value });
+        if ((generations.get(challengeId) ?? 0) === generation) {
+          // yesterday's day boards and ended challenges' boards are not asked for again: drop what expired
+          for (const [old, entry] of snapshots) if (now - entry.builtAt >= RANK_SNAPSHOT_TTL_MS) snapshots.delete(old);
+          snapshots.set(key, { builtAt: now, value });
+        }
         return value;
       })
       .finally(() => {

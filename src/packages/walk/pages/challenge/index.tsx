@@ -19,7 +19,7 @@ import { STATUS_LABELS, dateRange, formatSteps } from '../../format'
 import { syncSteps } from '../../sync'
 import './index.scss'
 
-const WERUN_DENIED = '需要你允许读取微信运动步数，才能参加排行。可在右上角「…」→「设置」中打开「微信运动步数」。'
+const WERUN_DENIED = '需要你允许读取微信运动步数，才能参加排行。请在设置中打开「微信运动步数」，回来后会自动同步。'
 
 function History({ challengeId, goal, version }: { challengeId: string; goal: number; version: number }) {
   const [days, setDays] = useState<7 | 30>(7)
@@ -151,7 +151,14 @@ export default function WalkChallengePage() {
       </View>
 
       {platformAdapter.platform === 'h5' && <Text className="walk-hint">网页版仅供查看排行和记录，请在微信小程序中打开同步步数。</Text>}
-      {denied && <Text className="walk-hint walk-hint--warn">{WERUN_DENIED}</Text>}
+      {denied && (
+        <View className="walk-hint walk-hint--warn">
+          <Text>{WERUN_DENIED}</Text>
+          <Button className="walk-hint__action" size="small" type="primary" fill="outline" onClick={() => void Taro.openSetting()}>
+            去设置
+          </Button>
+        </View>
+      )}
 
       {me ? (
         <>
