@@ -27,6 +27,12 @@ export const ERROR_CODES = [
   'REDIRECT_INVALID', // a login redirect that is not a same-origin path
   'PROVIDER_DISABLED', // that login method is not configured on this deployment
   'UPSTREAM_UNAVAILABLE', // CAS / OIDC / WeChat / DingTalk / SMS did not answer properly
+  // staff walking (issue 6)
+  'WERUN_SESSION_STALE', // WeChat Run data would not decrypt with the stored session_key: log in silently again, then retry once
+  'WERUN_DATA_INVALID', // WeChat Run data for another appid, or not WeChat Run data at all
+  'WERUN_DATA_STALE', // WeChat Run data whose watermark is too old (or from the future): fetch it again
+  'STEPS_IMPOSSIBLE', // negative, more than 100,000 a day, or a day in the future: recorded for the admin
+  'WALK_CONSENT_REQUIRED', // step data is used only after the participant's separate consent
   'NETWORK', // client side only: the request never reached the server
   'TIMEOUT', // client side only
 ] as const;

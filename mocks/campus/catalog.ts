@@ -235,7 +235,7 @@ const ENTRIES: readonly Entry[] = [
   // 教职工
   {
     id: 'staff-walk', name: '教职工健步走', icon: 'walk', categoryId: 'staff', department: '校工会',
-    description: '同步微信运动步数，个人与部门排行榜', kind: 'microapp', target: 'staff-walk',
+    description: '同步微信运动步数，个人与部门排行榜', kind: 'microapp', target: '/packages/walk/pages/index/index',
     roles: STAFF, platforms: ['weapp', 'dd'], keywords: ['步数', '运动', '健步走', '排行'],
   },
   {

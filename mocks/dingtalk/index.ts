@@ -10,6 +10,8 @@
  *   POST /topapi/v2/user/get?access_token= {userid} → {errcode:0, result:{userid, name, mobile, job_number, …}} | 60121
  *   POST /topapi/message/corpconversation/asyncsend_v2?access_token= {agent_id, userid_list, msg}
  *        → {errcode:0, errmsg:'ok', task_id, request_id} | {errcode:40035 (bad params) | 33 (bad agent_id)}
+ *   POST /topapi/health/stepinfo/list?access_token= {type:0, object_id:userid, stat_dates:'20270201,20270202'}
+ *        → {errcode:0, stepinfo_list:[{stat_date:20270201, step_count:8123}]} (days after today are left out; > 31 dates → 40035)
  *   a bad access token → {errcode:88, sub_code:'40014'}; an expired one → {errcode:88, sub_code:'42001'}
  *
  * STAND-IN ONLY:
@@ -19,10 +21,13 @@
  *   GET  /__test/stats                             → {tokenRequests, tokensIssued}
  *   POST /__test/expire-tokens                     → every access token stops working (as if 2 h had passed)
  *   GET  /__test/work-notices?userid=              → {notices}: the work notices sent (newest first)
+ *   POST /__test/steps {userid, statDate, stepCount} → that day's count from now on (any number, to test the server's checks)
+ *   GET  /__test/userid?number=                    → {userid} a staff member has at DingTalk
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { CampusPerson } from '../campus/types';
+import { demoSteps } from '../wechat/werun';
 import { bodyFields, digest, directoryFrom, ExpiringStore, queryFields, randomToken, str, type DirectoryOptions } from '../cas/stand-in-kit';
 
 export interface DingtalkStandInOptions extends DirectoryOptions {
@@ -175,7 +180,41 @@ export async function dingtalkStandIn(app: FastifyInstance, options: DingtalkSta
     return person ? staffUser(person, true) : undefined;
   }
 
+  const stepOverrides = new Map<string, number>(); // `${userid}:${YYYYMMDD}` → steps
+  const chinaToday = () => new Date(now() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  app.post('/topapi/health/stepinfo/list', { schema: { hide: true } }, async (request, reply) => {
+    const refused = checkToken(queryFields(request).access_token, reply);
+    if (refused) return refused;
+    const body = bodyFields(request);
+    const userid = str(body.object_id);
+    const dates = (str(body.stat_dates) ?? '').split(',').filter(Boolean);
+    if (!userid || Number(body.type) !== 0 || dates.length === 0 || dates.length > 31 || !dates.every((date) => /^\d{8}$/.test(date))) {
+      return answer(reply, 40035, '不合法的参数');
+    }
+    const today = chinaToday();
+    const list = dates
+      .filter((date) => date <= today)
+      .map((date) => ({ stat_date: Number(date), step_count: stepOverrides.get(`${userid}:${date}`) ?? demoSteps(userid, Number(date)) }));
+    return answer(reply, 0, 'ok', { stepinfo_list: list });
+  });
+
   // --- STAND-IN ONLY ---------------------------------------------------------------------------
+  app.post('/__test/steps', { schema: { hide: true } }, async (request, reply) => {
+    const body = bodyFields(request);
+    const userid = str(body.userid);
+    const statDate = str(body.statDate);
+    if (!userid || !statDate || typeof body.stepCount !== 'number') return reply.code(400).send({ errcode: 400, errmsg: 'userid, statDate, stepCount' });
+    stepOverrides.set(`${userid}:${statDate}`, body.stepCount);
+    return reply.send({ ok: true });
+  });
+
+  app.get('/__test/userid', { schema: { hide: true } }, async (request, reply) => {
+    const number = queryFields(request).number ?? '';
+    const person = directory.byNumber(number);
+    if (!person || person.kind !== 'staff') return reply.code(404).send({ errcode: 404, errmsg: 'no such staff member' });
+    return reply.send({ userid: staffUser(person, true).userid });
+  });
+
   app.post('/__test/auth-code', { schema: { hide: true } }, async (request, reply) => {
     const body = bodyFields(request);
     let user: DingUser;

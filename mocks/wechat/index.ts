@@ -15,6 +15,8 @@
  *        (any unregistered code of the form "wx-code-<anything>" works like that too)
  *   GET  /__test/openid?number=              → {openid, unionid}
  *   GET  /__test/subscribe-messages?touser=  → {messages}
+ *   POST /__test/werun-data {openid, steps?: {[daysAgo]: step}} → {encryptedData, iv}: what wx.getWeRunData gives
+ *        that user now — the last 31 days encrypted with the session_key issued at their latest login
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
@@ -29,6 +31,7 @@ import {
   str,
   type DirectoryOptions,
 } from '../cas/stand-in-kit';
+import { demoSteps, encryptWeRunData, weRunDays } from './werun';
 
 export interface WechatStandInOptions extends DirectoryOptions {
   appId?: string;
@@ -68,6 +71,7 @@ export async function wechatStandIn(app: FastifyInstance, options: WechatStandIn
   const accessTokens = new ExpiringStore<true>(now);
   let currentToken: string | undefined;
   const messages: Record<string, unknown>[] = [];
+  const sessionKeys = new Map<string, string>(); // openid → the latest session_key
 
   // WeChat answers errors as HTTP 200 with an errcode
   const fail = (reply: FastifyReply, errcode: number, errmsg: string) => reply.code(200).send({ errcode, errmsg: `${errmsg}, rid: ${rid()}` });
@@ -90,10 +94,10 @@ export async function wechatStandIn(app: FastifyInstance, options: WechatStandIn
     else if (!entry && code.startsWith('wx-code-')) login = { openid: `o${randomToken(20)}`, unionid: `u${randomToken(20)}` };
     else return fail(reply, 40029, 'invalid code');
     usedCodes.add(code);
+    const sessionKey = randomBytes(16).toString('base64');
+    sessionKeys.set(login.openid, sessionKey);
     // WeChat really does send this JSON as text/plain
-    return reply
-      .type('text/plain')
-      .send(JSON.stringify({ session_key: randomBytes(16).toString('base64'), openid: login.openid, unionid: login.unionid }));
+    return reply.type('text/plain').send(JSON.stringify({ session_key: sessionKey, openid: login.openid, unionid: login.unionid }));
   });
 
   app.get('/cgi-bin/token', { schema: { hide: true } }, async (request, reply) => {
@@ -140,6 +144,19 @@ export async function wechatStandIn(app: FastifyInstance, options: WechatStandIn
     const number = queryFields(request).number ?? '';
     if (!directory.byNumber(number)) return reply.code(404).send({ errcode: 404, errmsg: 'no such person' });
     return reply.send({ openid: wechatOpenidFor(appId, number), unionid: wechatUnionidFor(number) });
+  });
+
+  app.post('/__test/werun-data', { schema: { hide: true } }, async (request, reply) => {
+    const body = bodyFields(request);
+    const openid = str(body.openid) ?? '';
+    const sessionKey = sessionKeys.get(openid);
+    if (!sessionKey) return reply.code(404).send({ errcode: 404, errmsg: 'no session for that openid: log in first' });
+    const overrides = (body.steps && typeof body.steps === 'object' ? body.steps : {}) as Record<string, unknown>;
+    const stepInfoList = weRunDays(now(), (daysAgo) => {
+      const override = overrides[String(daysAgo)];
+      return typeof override === 'number' ? override : demoSteps(openid, Math.floor(now() / 86_400_000) - daysAgo);
+    });
+    return reply.send(encryptWeRunData(sessionKey, { appId, stepInfoList, watermarkMs: now() }));
   });
 
   app.get('/__test/subscribe-messages', { schema: { hide: true } }, async (request, reply) => {

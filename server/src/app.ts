@@ -22,6 +22,7 @@ import { messagesRoutes } from './modules/messages/messages.routes';
 import { microappsRoutes } from './modules/microapps/microapps.routes';
 import { enginePlugin } from './modules/workflow/engine.plugin';
 import { workflowRoutes } from './modules/workflow/workflow.routes';
+import { walkRoutes } from './modules/walk/walk.routes';
 import { authPlugin } from './plugins/app/auth';
 import { errorsPlugin, frameworkErrorHandler } from './plugins/app/errors';
 import { h5Plugin } from './plugins/app/h5';
@@ -173,6 +174,7 @@ export function buildApp(config: AppConfig, options: BuildOptions = {}): Fastify
   app.register(microappsRoutes, { prefix: '/api' });
   app.register(workflowRoutes, { prefix: '/api' });
   app.register(messagesRoutes, { prefix: '/api' });
+  app.register(walkRoutes, { prefix: '/api' });
 
   // the outside world's stand-ins, for demos and tests; loadConfig refuses them in production
   if (config.integrations.standIns && config.env !== 'production') {

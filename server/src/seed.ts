@@ -15,6 +15,7 @@ import { ConfigError, loadConfig } from './config';
 import { createDatabase, migrateToLatest } from './db/database';
 import { APP_TABLES } from './db/schema';
 import { countPeople, seedIfEmpty } from './seed/seed-campus';
+import { seedWalkDemo } from './modules/walk/walk.seed';
 
 interface Args {
   students?: number;
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
     }
     const where = config.database.dialect === 'sqlite' ? config.database.path : 'PostgreSQL (DATABASE_URL)';
     const report = await seedIfEmpty(handle.db, { students });
+    if (await seedWalkDemo(handle.db)) console.log('已生成演示健步走活动');
     if (report) {
       const { milliseconds: ms } = report;
       console.log(

@@ -19,4 +19,6 @@ export const SUBPACKAGES: SubpackageEntry[] = [
   { root: 'packages/webview', pages: ['pages/index/index'] },
   // 办事大厅: search, all services, managing favorites (the home tab stays in the main package)
   { root: 'packages/hall', pages: ['pages/search/index', 'pages/all/index', 'pages/favorites/index'] },
+  // 教职工健步走 (issue 6): challenge list and challenge page, with its chart library
+  { root: 'packages/walk', pages: ['pages/index/index', 'pages/challenge/index'] },
 ]

@@ -69,6 +69,8 @@ export interface MiniHostOptions {
    * (off by default: most tests only look at where the bundle wanted to go).
    */
   followNavigation?: boolean
+  /** More host APIs (or replacements), e.g. `getWeRunData` for the staff walking page; recorded like the built-in ones. */
+  hostApis?: Record<string, unknown>
 }
 
 /** 'pages/bind/index' and its query, from '/pages/bind/index?ticket=…' (values stay encoded, as hosts pass them). */
@@ -388,6 +390,7 @@ export class MiniHost {
       offWindowResize: () => undefined,
       getLaunchOptionsSync: () => ({ path: 'pages/index/index', query: {}, scene: 1001 }),
       getEnterOptionsSync: () => ({ path: 'pages/index/index', query: {}, scene: 1001 }),
+      ...this.options.hostApis,
     }
 
     const recorded: Record<string, unknown> = {}

@@ -9,6 +9,7 @@ const ALL_MIGRATIONS = [
   '20261220090000_service-hall',
   '20261230090000_catalog-admin-and-notices',
   '20270105090001_microapp-engine',
+  '20270201090000_walk',
 ];
 
 /**

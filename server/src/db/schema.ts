@@ -399,6 +399,99 @@ export interface OrgLeadersTable {
   person_id: string;
 }
 
+/** Staff walking (issue 6): see migrations/20270201090000_walk.ts. Days are `YYYY-MM-DD`, China time. */
+export interface WalkChallengesTable {
+  id: string;
+  name: string;
+  start_date: string;
+  end_date: string;
+  scope: 'all' | 'departments';
+  /** JSON array of department names (scope 'departments') */
+  departments: string;
+  team_mode: 'department' | 'group';
+  /** JSON array of {name, departments} (team_mode 'group') */
+  groups: string;
+  daily_goal: number;
+  daily_cap: number;
+  join_mode: 'auto' | 'opt_in';
+  created_by: Nullable<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WalkParticipantsTable {
+  challenge_id: string;
+  person_id: string;
+  team: string;
+  joined_at: Timestamp;
+  /** the separate consent to use step data; null: auto-joined, not yet agreed */
+  consented_at: Nullable<Timestamp>;
+}
+
+export interface WalkStepsTable {
+  person_id: string;
+  day: string;
+  steps: number;
+  source: 'wechat' | 'dingtalk';
+  synced_at: Timestamp;
+}
+
+/** `period`: `d:<day>`, `w:<monday>` or `all`; `counted` is capped per day */
+export interface WalkTotalsTable {
+  challenge_id: string;
+  period: string;
+  person_id: string;
+  team: string;
+  counted: number;
+  likes: ColumnType<number, number | undefined, number>;
+}
+
+export interface WalkTeamsTable {
+  challenge_id: string;
+  team: string;
+  members: number;
+}
+
+export interface WalkTeamTotalsTable {
+  challenge_id: string;
+  period: string;
+  team: string;
+  counted: number;
+}
+
+export interface WalkLikesTable {
+  challenge_id: string;
+  day: string;
+  from_person: string;
+  to_person: string;
+  created_at: Timestamp;
+}
+
+export interface WalkRejectionsTable {
+  id: string;
+  person_id: string;
+  day: string;
+  steps: number;
+  source: string;
+  reason: string;
+  at: Timestamp;
+}
+
+export interface WalkRemindersTable {
+  challenge_id: string;
+  person_id: string;
+  day: string;
+  message: string;
+  created_at: Timestamp;
+  delivered_at: Nullable<Timestamp>;
+}
+
+export interface WalkJobRunsTable {
+  job: string;
+  day: string;
+  started_at: Timestamp;
+}
+
 export interface Database {
   colleges: CollegesTable;
   majors: MajorsTable;
@@ -435,6 +528,16 @@ export interface Database {
   messages: MessagesTable;
   outbox: OutboxTable;
   org_leaders: OrgLeadersTable;
+  walk_challenges: WalkChallengesTable;
+  walk_participants: WalkParticipantsTable;
+  walk_steps: WalkStepsTable;
+  walk_totals: WalkTotalsTable;
+  walk_teams: WalkTeamsTable;
+  walk_team_totals: WalkTeamTotalsTable;
+  walk_likes: WalkLikesTable;
+  walk_rejections: WalkRejectionsTable;
+  walk_reminders: WalkRemindersTable;
+  walk_job_runs: WalkJobRunsTable;
 }
 
 export type PersonRow = Selectable<PeopleTable>;
@@ -454,6 +557,16 @@ export const APP_TABLES = [
   'workflow_tasks',
   'workflow_requests',
   'microapp_versions',
+  'walk_job_runs',
+  'walk_reminders',
+  'walk_rejections',
+  'walk_likes',
+  'walk_team_totals',
+  'walk_teams',
+  'walk_totals',
+  'walk_steps',
+  'walk_participants',
+  'walk_challenges',
   'refresh_tokens',
   'identity_bindings',
   'wechat_sessions',

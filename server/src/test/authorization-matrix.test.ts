@@ -42,6 +42,10 @@ interface Endpoint {
 const ALL_SIGNED_IN = (status: number) => ({ student: status, counselor: status, teacher: status, parent: status, admin: status, anonymous: 401 });
 const ONLY = (allowed: Partial<Record<Actor, number>>, otherwise = 403) => ({ ...ALL_SIGNED_IN(otherwise), ...allowed });
 const PUBLIC = (status: number) => ({ all: status });
+/** walking challenges (issue 6) are for staff: students and parents get 403 everywhere */
+const STAFF = (status: number, otherwise = 403) => ONLY({ counselor: status, teacher: status, admin: status }, otherwise);
+// the seeded challenges: `own` one for all staff; `other` one for logistics only (the teacher and counselor are outside it)
+const WALK = (target: string, ids: Ids) => `/api/walk/challenges/${target === ids.other ? 'demo-walk-logistics' : 'demo-walk'}`;
 let unknownAccounts = 0;
 
 export const ENDPOINTS: Endpoint[] = [
@@ -280,6 +284,65 @@ export const ENDPOINTS: Endpoint[] = [
     request: () => ({ url: `/api/messages/${engineFixtures.teacherMessageId}/read` }),
     expect: { '-': ONLY({ teacher: 200 }) },
   },
+  // staff walking (issue 6)
+  { method: 'GET', route: '/api/walk/challenges', request: () => ({ url: '/api/walk/challenges' }), expect: { '-': STAFF(200) } },
+  {
+    method: 'POST',
+    route: '/api/walk/challenges',
+    request: () => ({
+      url: '/api/walk/challenges',
+      payload: { name: '矩阵', startDate: '2027-03-01', endDate: '2027-03-31', scope: 'all', teamMode: 'department', dailyGoal: 8000, dailyCap: 20000, joinMode: 'opt_in' },
+    }),
+    expect: { '-': ONLY({ admin: 201 }) },
+  },
+  { method: 'GET', route: '/api/walk/challenges/:id', request: (target, ids) => ({ url: WALK(target, ids) }), expect: { own: STAFF(200), other: ONLY({ admin: 200 }) } },
+  {
+    method: 'PUT',
+    route: '/api/walk/challenges/:id',
+    request: () => ({
+      url: '/api/walk/challenges/no-such-challenge',
+      payload: { name: '矩阵', startDate: '2027-03-01', endDate: '2027-03-31', scope: 'all', teamMode: 'department', dailyGoal: 8000, dailyCap: 20000, joinMode: 'opt_in' },
+    }),
+    expect: { '-': ONLY({ admin: 404 }) },
+  },
+  { method: 'DELETE', route: '/api/walk/challenges/:id', request: () => ({ url: '/api/walk/challenges/no-such-challenge' }), expect: { '-': ONLY({ admin: 404 }) } },
+  {
+    method: 'POST',
+    route: '/api/walk/challenges/:id/participation',
+    request: (target, ids) => ({ url: `${WALK(target, ids)}/participation`, payload: { consent: true } }),
+    // the admin may look at the logistics challenge but not join it
+    expect: { own: STAFF(200), other: ONLY({}) },
+  },
+  {
+    method: 'DELETE',
+    route: '/api/walk/challenges/:id/participation',
+    request: (target, ids) => ({ url: `${WALK(target, ids)}/participation` }),
+    expect: { other: ONLY({ admin: 404 }) },
+  },
+  {
+    method: 'GET',
+    route: '/api/walk/challenges/:id/leaderboard',
+    request: (target, ids) => ({ url: `${WALK(target, ids)}/leaderboard?period=week&board=departments` }),
+    expect: { own: STAFF(200), other: ONLY({ admin: 200 }) },
+  },
+  {
+    method: 'POST',
+    route: '/api/walk/challenges/:id/likes',
+    // a student is nobody's walking day: 404 for staff, 403 before that for everyone else
+    request: (target, ids) => ({ url: `${WALK(target, ids)}/likes`, payload: { personId: ids.other } }),
+    expect: { own: STAFF(404), other: ONLY({ admin: 404 }) },
+  },
+  { method: 'GET', route: '/api/walk/challenges/:id/rejections', request: (target, ids) => ({ url: `${WALK(target, ids)}/rejections` }), expect: { own: ONLY({ admin: 200 }) } },
+  // no WeChat / DingTalk configured in this app: staff get 404 PROVIDER_DISABLED
+  {
+    method: 'POST',
+    route: '/api/walk/sync/wechat',
+    request: () => ({ url: '/api/walk/sync/wechat', payload: { encryptedData: 'AAAAAAAAAAAAAAAAAAAAAA==', iv: 'AAAAAAAAAAAAAAAAAAAAAA==' } }),
+    expect: { '-': STAFF(404) },
+  },
+  { method: 'POST', route: '/api/walk/sync/dingtalk', request: () => ({ url: '/api/walk/sync/dingtalk' }), expect: { '-': STAFF(404) } },
+  { method: 'GET', route: '/api/walk/me/history', request: () => ({ url: '/api/walk/me/history?days=30' }), expect: { '-': STAFF(200) } },
+  { method: 'DELETE', route: '/api/walk/me/steps', request: () => ({ url: '/api/walk/me/steps' }), expect: { '-': STAFF(204) } },
 ];
 
 describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {

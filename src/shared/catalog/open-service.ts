@@ -33,6 +33,8 @@ export function resolveServiceAction(service: ServiceTile, platform: Platform): 
   }
   switch (service.kind) {
     case 'microapp':
+      // a micro-app built as its own subpackage names its page; the others open in the generic host
+      if (service.target.startsWith('/packages/')) return { type: 'navigate', url: service.target }
       return { type: 'navigate', url: withQuery(ROUTES.microapp, { key: service.target, name: service.name }) }
     case 'link':
       return { type: 'open-link', url: service.target }

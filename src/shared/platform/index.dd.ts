@@ -31,6 +31,9 @@ export const platformAdapter: PlatformAdapter = {
       })
     })
   },
+  async getWeRunData() {
+    return { status: 'unsupported' }
+  },
   async openAuthRedirect() {
     throw new Error('a mini-program cannot leave for a browser login page')
   },

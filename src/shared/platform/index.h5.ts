@@ -19,6 +19,9 @@ export const platformAdapter: PlatformAdapter = {
   async getHostCredential() {
     return null
   },
+  async getWeRunData() {
+    return { status: 'unsupported' }
+  },
   async openAuthRedirect(url) {
     // A full page load: the IdP's login page must own the tab, and it comes back with a redirect.
     window.location.assign(url)

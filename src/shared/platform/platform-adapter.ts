@@ -5,6 +5,16 @@ export type HostCredential =
   | { provider: 'wechat'; code: string } // wx.login
   | { provider: 'dingtalk'; authCode: string } // dd.getAuthCode (免登)
 
+/**
+ * `wx.getWeRunData` (WeChat Run, 微信运动): the last 31 days of steps, encrypted for the server,
+ * which alone holds the session_key. `session_expired`: `checkSession` failed, log in again first.
+ */
+export type WeRunData =
+  | { status: 'ok'; encryptedData: string; iv: string }
+  | { status: 'denied' } // the user refused scope.werun (now or earlier)
+  | { status: 'session_expired' }
+  | { status: 'unsupported' } // not WeChat
+
 /** What differs between WeChat, DingTalk and the browser, behind one shape. */
 export interface PlatformAdapter {
   readonly platform: Platform
@@ -22,4 +32,6 @@ export interface PlatformAdapter {
    * back with a one-time code. Only a browser can do this; mini-programs reject.
    */
   openAuthRedirect(url: string): Promise<void>
+  /** WeChat Run data after the scope.werun authorization (staff walking); `unsupported` elsewhere. */
+  getWeRunData(): Promise<WeRunData>
 }

@@ -8,6 +8,7 @@ import * as unifiedIdentity from './20261215090000_unified-identity';
 import * as serviceHall from './20261220090000_service-hall';
 import * as catalogAdminAndNotices from './20261230090000_catalog-admin-and-notices';
 import * as microappEngine from './20270105090001_microapp-engine';
+import * as walk from './20270201090000_walk';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261204090000_campus-and-identity': campusAndIdentity,
@@ -15,4 +16,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261220090000_service-hall': serviceHall,
   '20261230090000_catalog-admin-and-notices': catalogAdminAndNotices,
   '20270105090001_microapp-engine': microappEngine,
+  '20270201090000_walk': walk,
 };

@@ -152,3 +152,25 @@ describe('DingTalk work notices against the stand-in', () => {
     await expect(createDingtalkClient(config).sendWorkNotice(notice)).rejects.toMatchObject({ kind: 'unavailable', upstreamCode: 'no_agent_id' });
   });
 });
+describe('DingTalk steps (staff walking) against the stand-in', () => {
+  const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+
+  it('reads a user’s days from /topapi/health/stepinfo/list, leaving out days that have not happened', async () => {
+    const dingtalk = createDingtalkClient(config);
+    const userid = dingtalkUseridFor(DEMO_USERNAMES.teacher);
+    await standIns.post('/mock/dingtalk/__test/steps', { userid, statDate: today(), stepCount: 4321 });
+    const steps = await dingtalk.getStepInfo(userid, [today(), '20991231']);
+    expect(steps).toEqual([{ statDate: today(), stepCount: 4321 }]);
+  });
+
+  it('takes at most 31 dates as YYYYMMDD, and refetches an expired token once', async () => {
+    const dingtalk = createDingtalkClient(config);
+    const userid = dingtalkUseridFor(DEMO_USERNAMES.counselor);
+    await expect(dingtalk.getStepInfo(userid, Array.from({ length: 32 }, () => today()))).rejects.toThrow('1..31');
+    await expect(dingtalk.getStepInfo(userid, ['2027-02-01'])).rejects.toThrow('YYYYMMDD');
+    await dingtalk.getStepInfo(userid, [today()]);
+    await standIns.post('/mock/dingtalk/__test/expire-tokens', {});
+    expect(await dingtalk.getStepInfo(userid, [today()])).toHaveLength(1);
+  });
+});
+

@@ -24,10 +24,21 @@ export interface WorkNotice {
   messageUrl: string;
 }
 
+/** One day of DingTalk 运动 steps: `statDate` is YYYYMMDD. */
+export interface DingtalkStepDay {
+  statDate: string;
+  stepCount: number;
+}
+
 export interface DingtalkClient {
   getUserByAuthCode(authCode: string): Promise<DingtalkUser>;
   /** topapi/message/corpconversation/asyncsend_v2; resolves DingTalk's task_id */
   sendWorkNotice(notice: WorkNotice): Promise<string>;
+  /**
+   * A user's DingTalk steps for up to 31 days (`POST /topapi/health/stepinfo/list`, type 0).
+   * https://open.dingtalk.com/document/orgapp/obtain-the-number-of-dingtalk-steps-of-a-user-or-department
+   */
+  getStepInfo(userid: string, statDates: string[]): Promise<DingtalkStepDay[]>;
 }
 
 export interface DingtalkClientConfig {
@@ -56,6 +67,7 @@ interface DingtalkAnswer {
   access_token?: unknown;
   expires_in?: unknown;
   result?: Record<string, unknown>;
+  stepinfo_list?: unknown;
   task_id?: unknown;
 }
 
@@ -93,7 +105,7 @@ export function createDingtalkClient(config: DingtalkClientConfig, deps: Dingtal
     return inFlight;
   }
 
-  async function call(path: string, payload: Record<string, unknown>, token: string): Promise<Record<string, unknown>> {
+  async function call(path: string, payload: Record<string, unknown>, token: string): Promise<DingtalkAnswer> {
     const { response, body } = await http.json<DingtalkAnswer>(`${base}${path}?${new URLSearchParams({ access_token: token }).toString()}`, {
       method: 'POST',
       body: JSON.stringify(payload),
@@ -104,14 +116,11 @@ export function createDingtalkClient(config: DingtalkClientConfig, deps: Dingtal
     if (errcode === 40078) throw new IntegrationError('dingtalk', 'rejected', '40078', DINGTALK_CODE_REJECTED_MESSAGE);
     if (errcode !== 0) throw unavailable('dingtalk', String(errcode));
     if (!response.ok) throw unavailable('dingtalk', `http_${response.status}`);
-    // asyncsend_v2 answers task_id at the top level; the user APIs wrap their answer in result
-    if (body.task_id !== undefined) return { task_id: body.task_id };
-    if (!body.result || typeof body.result !== 'object') throw unavailable('dingtalk', 'malformed');
-    return body.result;
+    return body;
   }
 
   /** one call with the cached token; a token DingTalk no longer accepts is refetched once */
-  async function withToken(path: string, payload: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async function withToken(path: string, payload: Record<string, unknown>): Promise<DingtalkAnswer> {
     const token = await accessToken();
     try {
       return await call(path, payload, token);
@@ -131,12 +140,12 @@ export function createDingtalkClient(config: DingtalkClientConfig, deps: Dingtal
     if (typeof authCode !== 'string' || authCode.length === 0 || authCode.length > 256 || !/^[\x21-\x7e]+$/.test(authCode)) {
       throw new IntegrationError('dingtalk', 'rejected', '40078', DINGTALK_CODE_REJECTED_MESSAGE);
     }
-    const info = await withToken('/topapi/v2/user/getuserinfo', { code: authCode });
+    const info = resultOf(await withToken('/topapi/v2/user/getuserinfo', { code: authCode }));
     const userid = str(info.userid);
     if (!userid) throw unavailable('dingtalk', 'malformed');
     let detail: Record<string, unknown> = {};
     try {
-      detail = await withToken('/topapi/v2/user/get', { userid, language: 'zh_CN' });
+      detail = resultOf(await withToken('/topapi/v2/user/get', { userid, language: 'zh_CN' }));
     } catch (error) {
       // 60121: not in the organisation's address book (e.g. an external contact): map by userid only
       if (!(error instanceof IntegrationError && error.upstreamCode === '60121')) throw error;
@@ -153,6 +162,21 @@ export function createDingtalkClient(config: DingtalkClientConfig, deps: Dingtal
     return user;
   }
 
+  async function getStepInfo(userid: string, statDates: string[]): Promise<DingtalkStepDay[]> {
+    if (statDates.length === 0) return [];
+    if (statDates.length > 31 || !statDates.every((date) => /^\d{8}$/.test(date))) throw new Error('stat_dates: 1..31 dates as YYYYMMDD');
+    const body = await withToken('/topapi/health/stepinfo/list', { type: 0, object_id: userid, stat_dates: statDates.join(',') });
+    const list = body.stepinfo_list ?? [];
+    if (!Array.isArray(list)) throw unavailable('dingtalk', 'malformed');
+    return list.map((entry: unknown) => {
+      const { stat_date: statDate, step_count: stepCount } = (entry ?? {}) as { stat_date?: unknown; step_count?: unknown };
+      const date = String(statDate ?? '');
+      const count = typeof stepCount === 'number' ? stepCount : Number(stepCount);
+      if (!/^\d{8}$/.test(date) || !Number.isFinite(count)) throw unavailable('dingtalk', 'malformed');
+      return { statDate: date, stepCount: count };
+    });
+  }
+
   async function sendWorkNotice(notice: WorkNotice): Promise<string> {
     if (!config.agentId) throw unavailable('dingtalk', 'no_agent_id');
     const result = await withToken('/topapi/message/corpconversation/asyncsend_v2', {
@@ -167,10 +191,16 @@ export function createDingtalkClient(config: DingtalkClientConfig, deps: Dingtal
         },
       },
     });
+    if (result.task_id === undefined) throw unavailable('dingtalk', 'malformed');
     return String(result.task_id);
   }
 
-  return { getUserByAuthCode, sendWorkNotice };
+  return { getUserByAuthCode, sendWorkNotice, getStepInfo };
+}
+
+function resultOf(body: DingtalkAnswer): Record<string, unknown> {
+  if (!body.result || typeof body.result !== 'object') throw unavailable('dingtalk', 'malformed');
+  return body.result;
 }
 
 function answerCode(body: DingtalkAnswer): number {

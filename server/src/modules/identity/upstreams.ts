@@ -38,6 +38,8 @@ export interface Upstreams {
       mobile?: string;
       unionid?: string;
     }>;
+    /** DingTalk 运动 steps (staff walking, issue 6) */
+    getStepInfo?(userid: string, statDates: string[]): Promise<{ statDate: string; stepCount: number }[]>;
   };
   sms?: { sendCode(mobile: string, code: string): Promise<void> };
 }

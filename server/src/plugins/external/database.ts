@@ -5,6 +5,7 @@ import { createDatabase, migrateToLatest } from '../../db/database';
 import type { DialectName } from '../../db/dialect';
 import type { Database } from '../../db/schema';
 import { seedIfEmpty } from '../../seed/seed-campus';
+import { seedWalkDemo } from '../../modules/walk/walk.seed';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -24,6 +25,7 @@ export const databasePlugin = fp(
       if (config.autoSeed) {
         const report = await seedIfEmpty(handle.db, { students: config.seedStudents });
         if (report) app.log.info({ seed: report }, 'seeded the demo campus into an empty database');
+        if (await seedWalkDemo(handle.db)) app.log.info('seeded the demo walking challenges');
       }
     } catch (error) {
       await handle.db.destroy();
