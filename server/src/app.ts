@@ -12,11 +12,13 @@ import type { AppConfig } from './config';
 import { createIntegrations } from './integrations';
 import { STAND_IN_PREFIX } from './integrations/config';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
+import { datacenterPlugin } from './modules/datacenter/datacenter.plugin';
 import { healthRoutes } from './modules/health/health.routes';
 import { identityRoutes } from './modules/identity/identity.routes';
 import { OIDC_CALLBACK_PATH } from './modules/identity/sso.service';
 import type { Upstreams } from './modules/identity/upstreams';
 import { peopleRoutes } from './modules/people/people.routes';
+import { portraitRoutes } from './modules/portrait/portrait.routes';
 import { authPlugin } from './plugins/app/auth';
 import { errorsPlugin, frameworkErrorHandler } from './plugins/app/errors';
 import { h5Plugin } from './plugins/app/h5';
@@ -153,6 +155,7 @@ export function buildApp(config: AppConfig, options: BuildOptions = {}): Fastify
   // external
   app.register(databasePlugin, { config });
   app.register(openApiPlugin, { config });
+  app.register(datacenterPlugin, { config });
   // app
   app.register(errorsPlugin);
   app.register(httpBasicsPlugin);
@@ -163,6 +166,7 @@ export function buildApp(config: AppConfig, options: BuildOptions = {}): Fastify
   app.register(identityRoutes, { prefix: '/api' });
   app.register(catalogRoutes, { prefix: '/api' });
   app.register(peopleRoutes, { prefix: '/api' });
+  app.register(portraitRoutes, { prefix: '/api' });
 
   // the outside world's stand-ins, for demos and tests; loadConfig refuses them in production
   if (config.integrations.standIns && config.env !== 'production') {

@@ -3,7 +3,7 @@ import { createDatabase, migrateToLatest, migrateToNothing, type DatabaseHandle 
 import { seedIfEmpty } from '../seed/seed-campus';
 import { TEST_DIALECTS, createTestDatabase, type TestDatabase } from '../test/test-app';
 
-const ALL_MIGRATIONS = ['20261204090000_campus-and-identity', '20261215090000_unified-identity', '20261220090000_service-hall'];
+const ALL_MIGRATIONS = ['20261204090000_campus-and-identity', '20261215090000_unified-identity', '20261220090000_service-hall', '20270301090000_datacenter-and-portrait'];
 
 /**
  * The driver's error message, or '' if the promise resolved. (Not `rejects.toThrow()`:

@@ -9,6 +9,8 @@
  */
 import type { ColumnType, Insertable, Selectable } from 'kysely';
 import type { Role } from '../../../types/roles';
+import { DATACENTER_TABLES, type DatacenterTables } from '../modules/datacenter/datacenter.tables';
+import { PORTRAIT_TABLES, type PortraitTables } from '../modules/portrait/portrait.tables';
 
 /** ISO string in, Date (PostgreSQL) or ISO string (SQLite) out */
 export type Timestamp = ColumnType<Date | string, string, string>;
@@ -186,6 +188,9 @@ export interface StudentPrivacyTable {
   student_id: string;
   leave_status: number;
   portrait: number;
+  /** portrait (issue 7): parents see the academic summary (default 1) / the warnings (default 0) */
+  portrait_summary: ColumnType<number, number | undefined, number>;
+  portrait_warnings: ColumnType<number, number | undefined, number>;
   updated_at: Timestamp;
 }
 
@@ -257,7 +262,7 @@ export interface CatalogStateTable {
   version: number;
 }
 
-export interface Database {
+export interface Database extends DatacenterTables, PortraitTables {
   colleges: CollegesTable;
   majors: MajorsTable;
   classes: ClassesTable;
@@ -290,6 +295,8 @@ export type SessionRow = Selectable<SessionsTable>;
 export type ServiceRow = Selectable<ServicesTable>;
 
 export const APP_TABLES = [
+  ...PORTRAIT_TABLES,
+  ...DATACENTER_TABLES,
   'refresh_tokens',
   'identity_bindings',
   'wechat_sessions',

@@ -6,9 +6,11 @@ import type { Migration } from 'kysely';
 import * as campusAndIdentity from './20261204090000_campus-and-identity';
 import * as unifiedIdentity from './20261215090000_unified-identity';
 import * as serviceHall from './20261220090000_service-hall';
+import * as datacenterAndPortrait from './20270301090000_datacenter-and-portrait';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261204090000_campus-and-identity': campusAndIdentity,
   '20261215090000_unified-identity': unifiedIdentity,
   '20261220090000_service-hall': serviceHall,
+  '20270301090000_datacenter-and-portrait': datacenterAndPortrait,
 };
