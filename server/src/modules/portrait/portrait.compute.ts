@@ -334,7 +334,7 @@ export function evaluateCohort(members: CohortMember[], rules: RuleSet, asOf: Da
     }
     if (on('spending_core') && cohortMedian && x.activeDays30 >= 10) {
       const { minRatio } = p('spending_core');
-      if (x.spend30d >= cohortMedian * minRatio) tags.push({ key: 'spending_core', kind: 'dynamic', label: '消费中坚', why: `最近 30 天一卡通消费 ${yuan(x.spend30d)}，是同专业同年级中位数 ${yuan(cohortMedian)} 的 ${round(x.spend30d / cohortMedian, 1)} 倍（规则：≥ ${minRatio} 倍）。` });
+      if (x.spend30d >= cohortMedian * minRatio) tags.push({ key: 'spending_core', kind: 'dynamic', label: '消费中坚', why: `最近 30 天一卡通消费 ${yuan(x.spend30d)}，是同专业同年级中位数 ${yuan(cohortMedian)}的 ${round(x.spend30d / cohortMedian, 1)} 倍（规则：≥ ${minRatio} 倍）。` });
     }
     if (on('radar_strength')) {
       const { minScore } = p('radar_strength');
@@ -356,7 +356,7 @@ export function evaluateCohort(members: CohortMember[], rules: RuleSet, asOf: Da
       const { maxRatio, minDays } = p('poverty');
       if (x.grant) warnings.push({ kind: 'poverty', level: 'yellow', why: '本学年领取国家助学金（规则：领取助学金即关注）。' });
       else if (cohortMedian && x.activeDays30 >= minDays && x.spend30d <= cohortMedian * maxRatio) {
-        warnings.push({ kind: 'poverty', level: 'yellow', why: `最近 30 天一卡通消费 ${yuan(x.spend30d)}，只有同专业同年级中位数 ${yuan(cohortMedian)} 的 ${pct(x.spend30d / cohortMedian)}（规则：≤ ${pct(maxRatio)}，且至少 ${minDays} 天有消费）。` });
+        warnings.push({ kind: 'poverty', level: 'yellow', why: `最近 30 天一卡通消费 ${yuan(x.spend30d)}，只有同专业同年级中位数 ${yuan(cohortMedian)}的 ${pct(x.spend30d / cohortMedian)}（规则：≤ ${pct(maxRatio)}，且至少 ${minDays} 天有消费）。` });
       }
     }
     for (const warning of warnings) tags.push({ key: warning.kind, kind: 'warning', label: WARNING_TAG_LABELS[warning.kind], level: warning.level, why: warning.why });
