@@ -17,4 +17,6 @@ export const SUBPACKAGES: SubpackageEntry[] = [
   { root: 'packages/microapp', pages: ['pages/index/index'] },
   // Mini-programs can show an external page only inside a <web-view>.
   { root: 'packages/webview', pages: ['pages/index/index'] },
+  // Personal portraits (issue 7): student / counselor / teacher / admin views; charts drawn with views.
+  { root: 'packages/portrait', pages: ['pages/student/index', 'pages/counselor/index', 'pages/teacher/index', 'pages/admin/index'] },
 ]

@@ -32,6 +32,8 @@ export function resolveServiceAction(service: Service, platform: Platform): Serv
   }
   switch (service.kind) {
     case 'microapp':
+      // a micro-app built as its own subpackage names its page (e.g. /packages/portrait/…)
+      if (service.target.startsWith('/packages/')) return { type: 'navigate', url: service.target }
       return { type: 'navigate', url: withQuery(ROUTES.microapp, { key: service.target, name: service.name }) }
     case 'link':
       return { type: 'open-link', url: service.target }
