@@ -345,7 +345,8 @@ export function evaluateCohort(members: CohortMember[], rules: RuleSet, asOf: Da
       const levels = p('academic_warning').levels as unknown as Record<WarningLevel, number>;
       const level: WarningLevel | null = x.failedCredits >= levels.red ? 'red' : x.failedCredits >= levels.orange ? 'orange' : x.failedCredits >= levels.yellow ? 'yellow' : null;
       if (level) {
-        const courses = x.failedCourses.map((course) => `${course.name}（${course.score} 分，${course.credits} 学分）`).join('、');
+        const listed = x.failedCourses.slice(0, 4).map((course) => `${course.name}（${course.score} 分，${course.credits} 学分）`).join('、');
+        const courses = x.failedCourses.length > 4 ? `${listed} 等 ${x.failedCourses.length} 门` : listed;
         const why = `不及格课程累计 ${x.failedCredits} 学分：${courses}（规则：≥ ${levels.yellow} 学分黄色、≥ ${levels.orange} 橙色、≥ ${levels.red} 红色）。`;
         warnings.push({ kind: 'academic', level, why });
       }

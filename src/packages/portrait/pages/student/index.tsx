@@ -15,6 +15,13 @@ import { WarningCard } from '../../components/warning-card'
 import { PORTRAIT_ROUTES } from '../../routes'
 import '../../components/portrait.scss'
 
+/** the axis around the student's own GPAs (a flat line at the top of 0–4 says nothing) */
+export function gpaRange(values: number[]): { min: number; max: number } {
+  const low = Math.min(...values)
+  const high = Math.max(...values)
+  return { min: Math.max(0, Math.floor((low - 0.3) * 2) / 2), max: Math.min(4, Math.ceil((high + 0.1) * 2) / 2) }
+}
+
 const TREND_LABELS = { up: '上升', down: '下降', flat: '平稳', unknown: '—' } as const
 
 export function StudentPortraitView({ portrait, viewer }: { portrait: StudentPortrait; viewer: 'self' | 'parent' | 'counselor' }) {
@@ -57,7 +64,12 @@ export function StudentPortraitView({ portrait, viewer }: { portrait: StudentPor
               <Text>GPA 趋势</Text>
               <Text className="pt-card__note">近三学期{TREND_LABELS[academic.trend]}</Text>
             </View>
-            <LineChart values={academic.semesters.map((s) => s.gpa)} labels={academic.semesters.map((s) => shortSemester(s.semester))} min={0} max={4} format={(v) => v.toFixed(2)} />
+            <LineChart
+              values={academic.semesters.map((s) => s.gpa)}
+              labels={academic.semesters.map((s) => shortSemester(s.semester))}
+              {...gpaRange(academic.semesters.map((s) => s.gpa))}
+              format={(v) => v.toFixed(2)}
+            />
             {summary && <Text className="pt-hint">{summary.gpaFormula}（北大 4 分制）</Text>}
           </View>
         )}
