@@ -4,16 +4,15 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 
+export { COURSE_TYPE_LABELS, WARNING_LABELS, WARNING_LEVEL_LABELS } from './portrait-labels';
+
 export const CourseTypeSchema = Type.Union([Type.Literal('required'), Type.Literal('elective'), Type.Literal('general')]);
 export type CourseType = Static<typeof CourseTypeSchema>;
-export const COURSE_TYPE_LABELS: Record<CourseType, string> = { required: '必修', elective: '选修', general: '通识' };
 
 export const WarningKindSchema = Type.Union([Type.Literal('academic'), Type.Literal('lost_contact'), Type.Literal('poverty')]);
 export type WarningKind = Static<typeof WarningKindSchema>;
-export const WARNING_LABELS: Record<WarningKind, string> = { academic: '学业预警', lost_contact: '失联预警', poverty: '贫困关注' };
 export const WarningLevelSchema = Type.Union([Type.Literal('yellow'), Type.Literal('orange'), Type.Literal('red')]);
 export type WarningLevel = Static<typeof WarningLevelSchema>;
-export const WARNING_LEVEL_LABELS: Record<WarningLevel, string> = { yellow: '黄色', orange: '橙色', red: '红色' };
 export const WarningStatusSchema = Type.Union([Type.Literal('open'), Type.Literal('acknowledged'), Type.Literal('resolved'), Type.Literal('cleared')]);
 export type WarningStatus = Static<typeof WarningStatusSchema>;
 

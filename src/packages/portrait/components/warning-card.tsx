@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { PortraitWarning } from '@contract/portrait'
-import { WARNING_LEVEL_LABELS } from '@contract/portrait'
+import { WARNING_LEVEL_LABELS } from '@contract/portrait-labels'
 
 const STATUS_LABELS: Record<PortraitWarning['status'], string> = { open: '待处理', acknowledged: '已知悉', resolved: '已处理', cleared: '已解除' }
 

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { CoursePortrait, MajorList, MajorPortrait } from '@contract/portrait'
-import { COURSE_TYPE_LABELS } from '@contract/portrait'
+import { COURSE_TYPE_LABELS } from '@contract/portrait-labels'
 import { useRemoteData } from '@/shared/hooks/use-remote-data'
 import { useSessionGuard } from '@/shared/hooks/use-session-guard'
 import { getCourse, getMajor, getMajors } from '../../api'
