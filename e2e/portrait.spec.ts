@@ -96,3 +96,28 @@ test('a parent sees only the academic summary until the child allows more', asyn
   await expect(view.locator('.pt-warnings-card')).toHaveCount(0);
   await shot(page, 'parent-allowed');
 });
+
+test('a teacher sees their career timeline; an admin sees major and course aggregates only', async ({ page }) => {
+  await logIn(page, 'teacher');
+  const loaded = page.waitForResponse((response) => response.url().includes('/api/portrait/teachers/') && response.status() === 200);
+  await page.goto('/packages/portrait/pages/teacher/index');
+  await loaded;
+  const teacher = page.locator('.teacher-portrait');
+  await expect(teacher.locator('.pt-timeline__title')).toHaveText(['入校', '助教', '讲师', '副教授']);
+  await expect(teacher.locator('.pt-bars__column').first()).toBeVisible();
+  await shot(page, 'teacher-portrait');
+
+  await page.goto('/');
+  await page.evaluate(() => window.localStorage.clear());
+  await logIn(page, 'admin');
+  const majors = page.waitForResponse((response) => response.url().endsWith('/api/portrait/majors') && response.status() === 200);
+  await page.goto('/packages/portrait/pages/admin/index');
+  await majors;
+  const admin = page.locator('.admin-portrait');
+  const major = page.waitForResponse((response) => /\/api\/portrait\/majors\/major-0101$/.test(response.url()));
+  await admin.locator('.pt-major', { hasText: '计算机科学与技术' }).click();
+  expect((await major).status()).toBe(200);
+  await expect(admin.getByText('成绩分布')).toBeVisible();
+  await expect(admin.getByText('陈思远')).toHaveCount(0);
+  await shot(page, 'admin-major');
+});

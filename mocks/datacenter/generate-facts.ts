@@ -479,10 +479,12 @@ export function teacherFacts(campus: Campus, teacher: CampusPerson, options: Fac
 }
 
 /**
- * Every fact of the campus, through `emit`. Teaching rows are derived from the grades (who taught
- * what to how many), then each teacher's facts follow.
+ * Every fact of the campus, through `emit`, one student at a time: the iterator yields after each
+ * student, so a caller can let its writer catch up (and the event loop breathe) between them.
+ * Teaching rows are derived from the grades (who taught what to how many), then each teacher's
+ * facts follow.
  */
-export function generateFacts(campus: Campus, options: FactsOptions, emit: Emit): void {
+export function* generateFactsInSteps(campus: Campus, options: FactsOptions, emit: Emit): Generator<void, void, undefined> {
   for (const major of campus.majors) {
     const college = campus.colleges.find((candidate) => candidate.id === major.collegeId)!;
     for (const row of programRequirements(major, college.code)) emit('program_requirements', row);
@@ -501,8 +503,17 @@ export function generateFacts(campus: Campus, options: FactsOptions, emit: Emit)
     if (person.kind !== 'student') continue;
     if (options.onlyStudents && !options.onlyStudents.has(person.number)) continue;
     studentFacts(campus, person, options, wrapped);
+    yield;
   }
   for (const person of campus.people) {
-    if (person.roles.includes('teacher')) teacherFacts(campus, person, options, teaching, emit);
+    if (person.roles.includes('teacher')) {
+      teacherFacts(campus, person, options, teaching, emit);
+      yield;
+    }
   }
+}
+
+/** All of it at once (export files, tests). */
+export function generateFacts(campus: Campus, options: FactsOptions, emit: Emit): void {
+  for (const step of generateFactsInSteps(campus, options, emit)) void step;
 }

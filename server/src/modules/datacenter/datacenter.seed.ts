@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import { generateCampus } from '../../../../mocks/campus/generate-campus';
-import { generateFacts, type FactsOptions } from '../../../../mocks/datacenter/generate-facts';
+import { generateFactsInSteps, type FactsOptions } from '../../../../mocks/datacenter/generate-facts';
 import type { Database } from '../../db/schema';
 import { recomputePortraits, type RecomputeReport } from '../portrait/portrait.recompute';
 import { countFacts, FactWriter } from './datacenter.repository';
@@ -29,20 +29,19 @@ export async function seedFacts(
   const campus = generateCampus({ students: options.students, seed: options.seed });
   const writer = new FactWriter(db);
   let rows = 0;
-  let sinceDrain = 0;
   const facts: FactsOptions = { asOf: options.asOf ?? demoAsOf(), dailyDays: options.dailyDays, attendanceWeeks: options.attendanceWeeks, onlyStudents: options.onlyStudents };
-  // the generator is synchronous; let the writer catch up every so often
-  const pending: Promise<void>[] = [];
-  generateFacts(campus, facts, (type, row) => {
+  let steps = 0;
+  for (const step of generateFactsInSteps(campus, facts, (type, row) => {
     writer.push(type, row);
     rows += 1;
-    sinceDrain += 1;
-    if (sinceDrain >= 50_000) {
-      sinceDrain = 0;
-      pending.push(writer.drain());
+  })) {
+    void step;
+    // every 50 people: let the batches in flight land (bounded memory) and other requests run
+    if ((steps += 1) % 50 === 0) {
+      await writer.drain();
+      await new Promise((resolve) => setImmediate(resolve));
     }
-  });
-  await Promise.all(pending);
+  }
   await writer.flush();
   return { rows, writer };
 }
