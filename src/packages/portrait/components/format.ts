@@ -5,3 +5,10 @@ export function shortSemester(semester: string): string {
 }
 
 export const percent = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : `${Math.round(value * 100)}%`)
+
+/** A GPA axis around the values shown (a flat line at the top of 0–4 says nothing). */
+export function gpaRange(values: number[]): { min: number; max: number } {
+  const low = Math.min(...values)
+  const high = Math.max(...values)
+  return { min: Math.max(0, Math.floor((low - 0.3) * 2) / 2), max: Math.min(4, Math.ceil((high + 0.1) * 2) / 2) }
+}

@@ -6,7 +6,7 @@ import { useRemoteData } from '@/shared/hooks/use-remote-data'
 import { useSessionGuard } from '@/shared/hooks/use-session-guard'
 import { getCourse, getMajor, getMajors } from '../../api'
 import { BarChart, LineChart } from '../../components/charts'
-import { percent, shortSemester } from '../../components/format'
+import { gpaRange, percent, shortSemester } from '../../components/format'
 import { PageState } from '../../components/page-state'
 import '../../components/portrait.scss'
 
@@ -56,7 +56,7 @@ function Major({ data, onCourse }: { data: MajorPortrait; onCourse(code: string)
           <View className="pt-card__title">
             <Text>学期平均 GPA 趋势</Text>
           </View>
-          <LineChart values={data.gpaTrend.slice(-8).map((row) => row.averageGpa)} labels={data.gpaTrend.slice(-8).map((row) => shortSemester(row.semester))} min={0} max={4} format={(v) => v.toFixed(2)} />
+          <LineChart values={data.gpaTrend.slice(-8).map((row) => row.averageGpa)} labels={data.gpaTrend.slice(-8).map((row) => shortSemester(row.semester))} {...gpaRange(data.gpaTrend.slice(-8).map((row) => row.averageGpa))} format={(v) => v.toFixed(2)} />
         </View>
       )}
       <View className="pt-card">

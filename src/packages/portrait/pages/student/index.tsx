@@ -9,18 +9,11 @@ import { useSessionGuard } from '@/shared/hooks/use-session-guard'
 import { getStudentPortrait } from '../../api'
 import { LineChart, ProgressRow, RadarChart } from '../../components/charts'
 import { PageState } from '../../components/page-state'
-import { percent as pct, shortSemester } from '../../components/format'
+import { gpaRange, percent as pct, shortSemester } from '../../components/format'
 import { TagList } from '../../components/tag-list'
 import { WarningCard } from '../../components/warning-card'
 import { PORTRAIT_ROUTES } from '../../routes'
 import '../../components/portrait.scss'
-
-/** the axis around the student's own GPAs (a flat line at the top of 0–4 says nothing) */
-export function gpaRange(values: number[]): { min: number; max: number } {
-  const low = Math.min(...values)
-  const high = Math.max(...values)
-  return { min: Math.max(0, Math.floor((low - 0.3) * 2) / 2), max: Math.min(4, Math.ceil((high + 0.1) * 2) / 2) }
-}
 
 const TREND_LABELS = { up: '上升', down: '下降', flat: '平稳', unknown: '—' } as const
 
