@@ -23,7 +23,7 @@ test('radar vertices start at 12 o’clock and go clockwise; line points scale b
   ])
   expect(shortSemester('2024-2025-1')).toBe('24秋')
   expect(shortSemester('2024-2025-2')).toBe('25春')
-  expect(gpaRange([2.74, 2.91])).toEqual({ min: 2, max: 3 })
+  expect(gpaRange([2.74, 2.91])).toEqual({ min: 2, max: 3.5 })
   expect(gpaRange([0.2, 3.95])).toEqual({ min: 0, max: 4 })
 })
 
