@@ -11,7 +11,7 @@ import { seedDatacenterIfEmpty } from './datacenter.seed';
 declare module 'fastify' {
   interface FastifyInstance {
     /** resolves once the demo facts and portraits exist (at once when there is nothing to seed) */
-    datacenterReady: Promise<void>;
+    datacenterReady(): Promise<void>;
   }
 }
 
@@ -21,7 +21,7 @@ export const datacenterPlugin = fp(
   async (app, options: { config: AppConfig }) => {
     const { config } = options;
     if (!config.autoSeed) {
-      app.decorate('datacenterReady', Promise.resolve());
+      app.decorate('datacenterReady', () => Promise.resolve());
       return;
     }
     const seed = async () => {
@@ -30,15 +30,22 @@ export const datacenterPlugin = fp(
     };
     if (config.seedStudents <= SEED_IN_FOREGROUND_UP_TO) {
       await seed();
-      app.decorate('datacenterReady', Promise.resolve());
+      app.decorate('datacenterReady', () => Promise.resolve());
       return;
     }
-    const ready = seed().catch((error: unknown) => {
-      app.log.error({ err: error }, 'seeding the demo data-center facts failed');
+    // started once the server listens (so it does not slow the start), or by the first portrait
+    // request of an app that never listens (tests with app.inject)
+    let running: Promise<void> | undefined;
+    const start = () =>
+      (running ??= seed().catch((error: unknown) => {
+        app.log.error({ err: error }, 'seeding the demo data-center facts failed');
+      }));
+    app.decorate('datacenterReady', start);
+    app.addHook('onListen', async () => {
+      setImmediate(() => void start());
     });
-    app.decorate('datacenterReady', ready);
     app.addHook('onClose', async () => {
-      await ready;
+      await running;
     });
   },
   { name: 'datacenter', dependencies: ['database'] },

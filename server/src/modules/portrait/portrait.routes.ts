@@ -23,7 +23,7 @@ import { BEARER_AUTH, errorResponses } from '../../shared/http-schemas';
 import { createPortraitService } from './portrait.service';
 
 export const portraitRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createPortraitService(app.db, app.datacenterReady);
+  const service = createPortraitService(app.db, () => app.datacenterReady());
   const tags = ['portrait'];
 
   app.get(

@@ -41,7 +41,7 @@ const conflict = (message: string) => new AppError(409, 'CONFLICT', message);
 
 export const GPA_FORMULA = 'GPA = Σ(课程绩点 × 学分) ÷ Σ学分';
 
-export function createPortraitService(db: Kysely<Database>, ready: Promise<void>) {
+export function createPortraitService(db: Kysely<Database>, whenReady: () => Promise<void> = () => Promise.resolve()) {
   async function groupsFor(auth: AuthContext, studentId: string): Promise<{ relation: 'self' | 'counselor' | 'parent'; groups: PortraitGroup[] }> {
     const relation = await requireReadPerson(db, auth, studentId);
     if (relation === 'admin') throw forbidden('管理员只能查看专业、课程等汇总画像，不能查看个人画像');
@@ -60,7 +60,7 @@ export function createPortraitService(db: Kysely<Database>, ready: Promise<void>
     async studentPortrait(auth: AuthContext | null, studentId: string): Promise<StudentPortrait> {
       requireAuth(auth);
       const { relation, groups } = await groupsFor(auth, studentId);
-      await ready;
+      await whenReady();
       const student = await repository.findStudent(db, studentId);
       if (!student || student.kind !== 'student') throw notFound('没有该学生的画像');
       const stored = await repository.findPortrait(db, studentId);
@@ -130,7 +130,7 @@ export function createPortraitService(db: Kysely<Database>, ready: Promise<void>
 
     async counselorClasses(auth: AuthContext | null): Promise<CounselorClasses> {
       requireRole(auth, 'counselor');
-      await ready;
+      await whenReady();
       const classes = await repository.counselorClasses(db, auth.personId);
       const students = await repository.classStudents(db, classes.map((group) => group.id));
       const warnings = await repository.listWarnings(db, { counselorId: auth.personId, statuses: ['open', 'acknowledged'] });
@@ -165,7 +165,7 @@ export function createPortraitService(db: Kysely<Database>, ready: Promise<void>
 
     async warnings(auth: AuthContext | null, query: WarningListQuery) {
       requireRole(auth, 'counselor');
-      await ready;
+      await whenReady();
       const status = query.status ?? 'active';
       const statuses: WarningStatus[] = status === 'all' ? [] : status === 'active' ? ['open', 'acknowledged'] : [status];
       const warnings = await repository.listWarnings(db, { counselorId: auth.personId, statuses, ...(query.kind ? { kinds: [query.kind] } : {}) }, query.sort ?? 'level');
@@ -195,7 +195,7 @@ export function createPortraitService(db: Kysely<Database>, ready: Promise<void>
     async teacherPortrait(auth: AuthContext | null, teacherId: string): Promise<TeacherPortrait> {
       requireAuth(auth);
       if (teacherId !== auth.personId || !hasRole(auth, 'teacher')) throw forbidden('只能查看自己的教师画像');
-      await ready;
+      await whenReady();
       const row = await repository.findTeacherPortrait(db, teacherId);
       if (!row) throw notFound('没有教师画像');
       const indicators = row.indicators ? (JSON.parse(row.indicators) as Omit<TeacherPortrait, 'teacher'>) : null;
@@ -213,13 +213,13 @@ export function createPortraitService(db: Kysely<Database>, ready: Promise<void>
 
     async majors(auth: AuthContext | null) {
       requireRole(auth, 'admin');
-      await ready;
+      await whenReady();
       return listMajors(db);
     },
 
     async major(auth: AuthContext | null, id: string) {
       requireRole(auth, 'admin');
-      await ready;
+      await whenReady();
       const portrait = await majorPortrait(db, id);
       if (!portrait) throw notFound('没有该专业');
       return portrait;
@@ -227,7 +227,7 @@ export function createPortraitService(db: Kysely<Database>, ready: Promise<void>
 
     async course(auth: AuthContext | null, code: string) {
       requireRole(auth, 'admin');
-      await ready;
+      await whenReady();
       const portrait = await coursePortrait(db, code);
       if (!portrait) throw notFound('没有该课程的成绩');
       return portrait;
@@ -235,7 +235,7 @@ export function createPortraitService(db: Kysely<Database>, ready: Promise<void>
 
     async rules(auth: AuthContext | null): Promise<{ rules: PortraitRule[] }> {
       requireRole(auth, 'admin');
-      await ready;
+      await whenReady();
       const rows = await db.selectFrom('portrait_rules').selectAll().execute();
       const byKey = new Map(rows.map((row) => [row.key, row]));
       return {
@@ -257,7 +257,7 @@ export function createPortraitService(db: Kysely<Database>, ready: Promise<void>
     /** Changes a rule's thresholds (merged into the current ones) and recomputes every portrait. */
     async updateRule(auth: AuthContext | null, key: string, body: RuleUpdateBody): Promise<PortraitRule> {
       requireRole(auth, 'admin');
-      await ready;
+      await whenReady();
       const definition = ruleDefinition(key);
       if (!definition) throw notFound('没有该规则');
       const row = await db.selectFrom('portrait_rules').selectAll().where('key', '=', key).executeTakeFirst();
