@@ -135,4 +135,26 @@ describe.each(TEST_DIALECTS)('data-center import on %s', (dialect) => {
     const cleared = await t.app.db.selectFrom('portrait_warnings').select('status').where('id', '=', raised[0]!.id).executeTakeFirstOrThrow();
     expect(cleared.status).toBe('cleared');
   });
+
+  it('a changed evaluation recomputes the teacher and the college they are compared with', async () => {
+    const teacher = await t.app.db.selectFrom('people').select(['id', 'college_id']).where('number', '=', DEMO_USERNAMES.teacher).executeTakeFirstOrThrow();
+    const rows = await t.app.db.selectFrom('dc_teaching_evaluations').selectAll().where('teacher_number', '=', DEMO_USERNAMES.teacher).orderBy('semester').execute();
+    const last = rows[rows.length - 1]!;
+    const target = freshDir('evaluations');
+    require('node:fs').mkdirSync(target);
+    writeFileSync(path.join(target, 'teaching_evaluations.csv'), `teacher_number,semester,course_code,score,responses\n${last.teacher_number},${last.semester},${last.course_code},61.5,${last.responses}\n`);
+    const report = await importDirectory(t.app.db, target);
+    const colleagues = await t.app.db
+      .selectFrom('people')
+      .innerJoin('person_roles', 'person_roles.person_id', 'people.id')
+      .select('people.id')
+      .where('person_roles.role', '=', 'teacher')
+      .where('people.college_id', '=', teacher.college_id)
+      .execute();
+    expect(report.recompute?.teachers).toBe(colleagues.length);
+    const stored = await t.app.db.selectFrom('portrait_teachers').select('indicators').where('teacher_id', '=', teacher.id).executeTakeFirstOrThrow();
+    const evaluations = JSON.parse(stored.indicators).evaluations as { semester: string; score: number }[];
+    const sameSemester = rows.filter((row) => row.semester === last.semester).map((row) => (row.course_code === last.course_code ? 61.5 : Number(row.score)));
+    expect(evaluations.find((row) => row.semester === last.semester)!.score).toBeCloseTo(sameSemester.reduce((a, b) => a + b, 0) / sameSemester.length, 1);
+  });
 });

@@ -367,7 +367,10 @@ export async function recomputeTeachers(db: Kysely<Database>, scope: RecomputeSc
   if (scope !== 'all') {
     const numbers = [...scope];
     if (!numbers.length) return 0;
-    query = query.where('people.number', 'in', numbers);
+    // a teacher's evaluation is shown against the college average: the whole college moves with it
+    const colleges = await db.selectFrom('people').select('college_id').distinct().where('number', 'in', numbers).where('college_id', 'is not', null).execute();
+    const ids = colleges.map((row) => row.college_id!);
+    query = ids.length ? query.where((eb) => eb.or([eb('people.number', 'in', numbers), eb('people.college_id', 'in', ids)])) : query.where('people.number', 'in', numbers);
   }
   const teachers = await query.execute();
   // college averages of the student evaluations, per semester
