@@ -61,11 +61,16 @@ export function createPortraitService(db: Kysely<Database>, whenReady: () => Pro
       requireAuth(auth);
       const { relation, groups } = await groupsFor(auth, studentId);
       await whenReady();
-      const student = await repository.findStudent(db, studentId);
-      if (!student || student.kind !== 'student') throw notFound('没有该学生的画像');
-      const stored = await repository.findPortrait(db, studentId);
-      const x = stored?.indicators;
       const has = (group: PortraitGroup) => groups.includes(group);
+      // independent reads at once (PostgreSQL runs them on separate connections)
+      const [student, stored, storedTags, storedWarnings] = await Promise.all([
+        repository.findStudent(db, studentId),
+        repository.findPortrait(db, studentId),
+        has('tags') ? repository.listTags(db, studentId) : Promise.resolve([]),
+        has('warnings') ? repository.listWarnings(db, { studentId, statuses: ['open', 'acknowledged'] }) : Promise.resolve([]),
+      ]);
+      if (!student || student.kind !== 'student') throw notFound('没有该学生的画像');
+      const x = stored?.indicators;
       const portrait: StudentPortrait = {
         student: { id: student.id, name: student.name, number: student.number, className: student.class_name ?? '', major: student.major_name ?? '', college: student.college_name ?? '' },
         groups: [...groups],
@@ -97,7 +102,7 @@ export function createPortraitService(db: Kysely<Database>, whenReady: () => Pro
       }
       if (has('radar') && x) portrait.radar = x.radar;
       if (has('tags')) {
-        const tags = await repository.listTags(db, studentId);
+        const tags = storedTags;
         const allowed = (tag: PortraitTag) => {
           if (tag.key === 'poverty') return has('poverty');
           if (relation === 'parent') return tag.kind === 'static' || tag.kind === 'model';
@@ -119,8 +124,7 @@ export function createPortraitService(db: Kysely<Database>, whenReady: () => Pro
         };
       }
       if (has('warnings')) {
-        const warnings = await repository.listWarnings(db, { studentId, statuses: ['open', 'acknowledged'] });
-        portrait.warnings = warnings.filter((warning) => warning.kind !== 'poverty' || has('poverty'));
+        portrait.warnings = storedWarnings.filter((warning) => warning.kind !== 'poverty' || has('poverty'));
       }
       if (relation !== 'self') {
         await repository.audit(db, { actorId: auth.personId, action: 'portrait.view', target: `person:${studentId}`, detail: { relation, parts: groups } });
