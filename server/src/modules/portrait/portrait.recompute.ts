@@ -155,86 +155,105 @@ async function loadInputs(db: Kysely<Database>, students: StudentRow[], asOf: Da
   }));
 }
 
+export interface CounselorNotice {
+  warningId: string;
+  counselorId: string;
+  studentId: string;
+  studentName: string;
+  kind: WarningKind;
+  level: WarningLevel;
+  why: string;
+  raisedAt: string;
+}
+
 /**
- * Pushes a warning to the student's counselor. Recorded in `portrait_notifications` (one row per
- * raise and level: a repeated recompute or a concurrent one pushes nothing twice).
+ * Pushes warnings to the students' counselors. Recorded in `portrait_notifications` (one row per
+ * raise and level: a repeated recompute or a concurrent one pushes nothing twice); returns how
+ * many were new. Takes a batch: a first recompute raises thousands at once.
  * COORDINATOR: at merge, wire this to the messages module (a to-do for the counselor) — this is
  * the single call site.
  */
-export async function notifyCounselor(
-  db: Kysely<Database>,
-  notice: { warningId: string; counselorId: string; studentId: string; studentName: string; kind: WarningKind; level: WarningLevel; why: string; raisedAt: string },
-): Promise<boolean> {
-  const inserted = await db
-    .insertInto('portrait_notifications')
-    .values({
-      id: randomUUID(),
-      warning_id: notice.warningId,
-      counselor_id: notice.counselorId,
-      student_id: notice.studentId,
-      level: notice.level,
-      raised_at: notice.raisedAt,
-      title: `${WARNING_LABELS[notice.kind]}（${WARNING_LEVEL_LABELS[notice.level]}）：${notice.studentName}`,
-      body: notice.why,
-      created_at: new Date().toISOString(),
-    })
-    .onConflict((conflict) => conflict.columns(['warning_id', 'level', 'raised_at']).doNothing())
-    .executeTakeFirst();
-  return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+export async function notifyCounselor(db: Kysely<Database>, notices: CounselorNotice[]): Promise<number> {
+  let inserted = 0;
+  for (const part of chunks(notices, 2_000)) {
+    const rows = await db
+      .insertInto('portrait_notifications')
+      .values(
+        part.map((notice) => ({
+          id: randomUUID(),
+          warning_id: notice.warningId,
+          counselor_id: notice.counselorId,
+          student_id: notice.studentId,
+          level: notice.level,
+          raised_at: notice.raisedAt,
+          title: `${WARNING_LABELS[notice.kind]}（${WARNING_LEVEL_LABELS[notice.level]}）：${notice.studentName}`,
+          body: notice.why,
+          created_at: new Date().toISOString(),
+        })),
+      )
+      .onConflict((conflict) => conflict.columns(['warning_id', 'level', 'raised_at']).doNothing())
+      .returning('id')
+      .execute();
+    inserted += rows.length;
+  }
+  return inserted;
 }
 
 const LEVEL_ORDER: Record<WarningLevel, number> = { yellow: 1, orange: 2, red: 3 };
+type Raised = { kind: WarningKind; level: WarningLevel; why: string };
 
-async function syncWarnings(
-  db: Kysely<Database>,
-  students: StudentRow[],
-  evaluated: Map<string, { kind: WarningKind; level: WarningLevel; why: string }[]>,
-): Promise<number> {
-  let raised = 0;
+/**
+ * Brings `portrait_warnings` in line with what the rules say now: new warnings in one multi-row
+ * insert per batch (a concurrent recompute's row wins: `on conflict do nothing`), closed or
+ * escalated ones reopened, changed reasons updated, vanished ones cleared; each raise notified.
+ */
+async function syncWarnings(db: Kysely<Database>, students: StudentRow[], evaluated: Map<string, Raised[]>): Promise<number> {
   const now = new Date().toISOString();
+  const notices: CounselorNotice[] = [];
+  const notice = (student: StudentRow, id: string, warning: Raised) => {
+    if (student.counselor_id) notices.push({ warningId: id, counselorId: student.counselor_id, studentId: student.id, studentName: student.name, ...warning, raisedAt: now });
+  };
   for (const batch of chunks(students, BATCH)) {
     const existing = await db.selectFrom('portrait_warnings').selectAll().where('student_id', 'in', batch.map((s) => s.id)).execute();
     const byKey = new Map(existing.map((row) => [`${row.student_id}|${row.kind}`, row]));
+    const fresh: { student: StudentRow; warning: Raised }[] = [];
     for (const student of batch) {
       const current = evaluated.get(student.id) ?? [];
-      const kinds = new Set(current.map((warning) => warning.kind));
       for (const warning of current) {
         const row = byKey.get(`${student.id}|${warning.kind}`);
-        let raiseAt: string | null = null;
-        let id = row?.id ?? randomUUID();
         if (!row) {
-          const inserted = await db
-            .insertInto('portrait_warnings')
-            .values({ id, student_id: student.id, counselor_id: student.counselor_id, kind: warning.kind, level: warning.level, why: warning.why, status: 'open', raised_at: now, updated_at: now, handled_by: null, note: null })
-            .onConflict((conflict) => conflict.columns(['student_id', 'kind']).doNothing())
-            .executeTakeFirst();
-          if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) continue; // a concurrent recompute got there first
-          raiseAt = now;
-        } else {
-          const closed = row.status === 'resolved' || row.status === 'cleared';
-          const escalated = LEVEL_ORDER[warning.level] > LEVEL_ORDER[row.level];
-          if (closed || escalated) {
-            raiseAt = now;
-            await db.updateTable('portrait_warnings').set({ level: warning.level, why: warning.why, status: 'open', raised_at: now, updated_at: now, counselor_id: student.counselor_id }).where('id', '=', row.id).execute();
-          } else if (row.level !== warning.level || row.why !== warning.why) {
-            await db.updateTable('portrait_warnings').set({ level: warning.level, why: warning.why, updated_at: now }).where('id', '=', row.id).execute();
-          }
-          id = row.id;
+          fresh.push({ student, warning });
+          continue;
         }
-        if (raiseAt && student.counselor_id) {
-          raised += 1;
-          await notifyCounselor(db, { warningId: id, counselorId: student.counselor_id, studentId: student.id, studentName: student.name, kind: warning.kind, level: warning.level, why: warning.why, raisedAt: raiseAt });
+        const closed = row.status === 'resolved' || row.status === 'cleared';
+        if (closed || LEVEL_ORDER[warning.level] > LEVEL_ORDER[row.level]) {
+          await db.updateTable('portrait_warnings').set({ level: warning.level, why: warning.why, status: 'open', raised_at: now, updated_at: now, counselor_id: student.counselor_id }).where('id', '=', row.id).execute();
+          notice(student, row.id, warning);
+        } else if (row.level !== warning.level || row.why !== warning.why) {
+          await db.updateTable('portrait_warnings').set({ level: warning.level, why: warning.why, updated_at: now }).where('id', '=', row.id).execute();
         }
       }
-      for (const row of existing) {
-        if (row.student_id !== student.id || kinds.has(row.kind)) continue;
-        if (row.status === 'open' || row.status === 'acknowledged') {
-          await db.updateTable('portrait_warnings').set({ status: 'cleared', updated_at: now }).where('id', '=', row.id).where('status', 'in', ['open', 'acknowledged']).execute();
-        }
+      const kinds = new Set(current.map((warning) => warning.kind));
+      const vanished = existing.filter((row) => row.student_id === student.id && !kinds.has(row.kind) && (row.status === 'open' || row.status === 'acknowledged'));
+      if (vanished.length) {
+        await db.updateTable('portrait_warnings').set({ status: 'cleared', updated_at: now }).where('id', 'in', vanished.map((row) => row.id)).where('status', 'in', ['open', 'acknowledged']).execute();
+      }
+    }
+    for (const part of chunks(fresh, 2_000)) {
+      const inserted = await db
+        .insertInto('portrait_warnings')
+        .values(part.map(({ student, warning }) => ({ id: randomUUID(), student_id: student.id, counselor_id: student.counselor_id, kind: warning.kind, level: warning.level, why: warning.why, status: 'open' as const, raised_at: now, updated_at: now, handled_by: null, note: null })))
+        .onConflict((conflict) => conflict.columns(['student_id', 'kind']).doNothing())
+        .returning(['id', 'student_id', 'kind'])
+        .execute();
+      const byStudent = new Map(part.map((entry) => [`${entry.student.id}|${entry.warning.kind}`, entry]));
+      for (const row of inserted) {
+        const entry = byStudent.get(`${row.student_id}|${row.kind}`)!;
+        notice(entry.student, row.id, entry.warning);
       }
     }
   }
-  return raised;
+  return notifyCounselor(db, notices);
 }
 
 async function writeStudents(
