@@ -49,7 +49,11 @@ export type Child = Static<typeof ChildSchema>;
 export const ParentVisibilitySchema = Type.Object(
   {
     leaveStatus: Type.Boolean({ description: '离返校状态' }),
-    portrait: Type.Boolean({ description: '学业画像' }),
+    portrait: Type.Boolean({ description: '学业画像（成绩趋势、学分、能力雷达、标签）' }),
+    /** portrait (issue 7): absent in a PUT = unchanged; default true */
+    portraitSummary: Type.Optional(Type.Boolean({ description: '学业概况（GPA、学分进度、排名）' })),
+    /** default false */
+    portraitWarnings: Type.Optional(Type.Boolean({ description: '预警信息（学业预警、失联预警）' })),
   },
   { additionalProperties: false },
 );

@@ -79,7 +79,7 @@ const ENTRIES: readonly Entry[] = [
   {
     id: 'student-portrait', name: '学生画像', icon: 'chart', categoryId: 'study', department: '学生工作处',
     description: '成绩趋势、学分进度、学业预警', kind: 'microapp',
-    target: 'student-portrait', roles: ['student', 'counselor'], keywords: ['画像', '学业', '预警'],
+    target: '/packages/portrait/pages/student/index', roles: ['student', 'counselor'], keywords: ['画像', '学业', '预警'],
   },
   {
     id: 'supervisor-add', name: '增补导师申请', icon: 'user', categoryId: 'study', department: '研究生院',
@@ -240,7 +240,7 @@ const ENTRIES: readonly Entry[] = [
   },
   {
     id: 'teacher-portrait', name: '教师画像', icon: 'chart', categoryId: 'staff', department: '人事处',
-    description: '职称、科研、教学评价的个人发展画像', kind: 'microapp', target: 'teacher-portrait',
+    description: '职称、科研、教学评价的个人发展画像', kind: 'microapp', target: '/packages/portrait/pages/teacher/index',
     roles: TEACHING, platforms: DESK, keywords: ['画像', '科研', '评教'],
   },
   {

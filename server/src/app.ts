@@ -13,6 +13,7 @@ import { createIntegrations } from './integrations';
 import { STAND_IN_PREFIX } from './integrations/config';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { noticesRoutes } from './modules/notices/notices.routes';
+import { datacenterPlugin } from './modules/datacenter/datacenter.plugin';
 import { healthRoutes } from './modules/health/health.routes';
 import { identityRoutes } from './modules/identity/identity.routes';
 import { OIDC_CALLBACK_PATH } from './modules/identity/sso.service';
@@ -23,6 +24,7 @@ import { microappsRoutes } from './modules/microapps/microapps.routes';
 import { enginePlugin } from './modules/workflow/engine.plugin';
 import { workflowRoutes } from './modules/workflow/workflow.routes';
 import { walkRoutes } from './modules/walk/walk.routes';
+import { portraitRoutes } from './modules/portrait/portrait.routes';
 import { authPlugin } from './plugins/app/auth';
 import { errorsPlugin, frameworkErrorHandler } from './plugins/app/errors';
 import { h5Plugin } from './plugins/app/h5';
@@ -159,6 +161,7 @@ export function buildApp(config: AppConfig, options: BuildOptions = {}): Fastify
   // external
   app.register(databasePlugin, { config });
   app.register(openApiPlugin, { config });
+  app.register(datacenterPlugin, { config });
   // app
   app.register(errorsPlugin);
   app.register(httpBasicsPlugin);
@@ -175,6 +178,7 @@ export function buildApp(config: AppConfig, options: BuildOptions = {}): Fastify
   app.register(workflowRoutes, { prefix: '/api' });
   app.register(messagesRoutes, { prefix: '/api' });
   app.register(walkRoutes, { prefix: '/api' });
+  app.register(portraitRoutes, { prefix: '/api' });
 
   // the outside world's stand-ins, for demos and tests; loadConfig refuses them in production
   if (config.integrations.standIns && config.env !== 'production') {

@@ -10,6 +10,7 @@ const ALL_MIGRATIONS = [
   '20261230090000_catalog-admin-and-notices',
   '20270105090001_microapp-engine',
   '20270201090000_walk',
+  '20270301090000_datacenter-and-portrait',
 ];
 
 /**

@@ -9,6 +9,8 @@
  */
 import type { ColumnType, Insertable, Selectable } from 'kysely';
 import type { Role } from '../../../types/roles';
+import { DATACENTER_TABLES, type DatacenterTables } from '../modules/datacenter/datacenter.tables';
+import { PORTRAIT_TABLES, type PortraitTables } from '../modules/portrait/portrait.tables';
 
 /** ISO string in, Date (PostgreSQL) or ISO string (SQLite) out */
 export type Timestamp = ColumnType<Date | string, string, string>;
@@ -186,6 +188,9 @@ export interface StudentPrivacyTable {
   student_id: string;
   leave_status: number;
   portrait: number;
+  /** portrait (issue 7): parents see the academic summary (default 1) / the warnings (default 0) */
+  portrait_summary: ColumnType<number, number | undefined, number>;
+  portrait_warnings: ColumnType<number, number | undefined, number>;
   updated_at: Timestamp;
 }
 
@@ -492,7 +497,7 @@ export interface WalkJobRunsTable {
   started_at: Timestamp;
 }
 
-export interface Database {
+export interface Database extends DatacenterTables, PortraitTables {
   colleges: CollegesTable;
   majors: MajorsTable;
   classes: ClassesTable;
@@ -567,6 +572,8 @@ export const APP_TABLES = [
   'walk_steps',
   'walk_participants',
   'walk_challenges',
+  ...PORTRAIT_TABLES,
+  ...DATACENTER_TABLES,
   'refresh_tokens',
   'identity_bindings',
   'wechat_sessions',

@@ -47,6 +47,8 @@ const STAFF = (status: number, otherwise = 403) => ONLY({ counselor: status, tea
 // the seeded challenges: `own` one for all staff; `other` one for logistics only (the teacher and counselor are outside it)
 const WALK = (target: string, ids: Ids) => `/api/walk/challenges/${target === ids.other ? 'demo-walk-logistics' : 'demo-walk'}`;
 let unknownAccounts = 0;
+/** portrait (issue 7): a warning of a student in the demo counselor's class, and one of another class (set in beforeAll) */
+const portraitWarnings = { own: '', other: '' };
 
 export const ENDPOINTS: Endpoint[] = [
   { method: 'GET', route: '/api/health', request: () => ({ url: '/api/health' }), expect: { '-': PUBLIC(200) } },
@@ -343,6 +345,38 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'POST', route: '/api/walk/sync/dingtalk', request: () => ({ url: '/api/walk/sync/dingtalk' }), expect: { '-': STAFF(404) } },
   { method: 'GET', route: '/api/walk/me/history', request: () => ({ url: '/api/walk/me/history?days=30' }), expect: { '-': STAFF(200) } },
   { method: 'DELETE', route: '/api/walk/me/steps', request: () => ({ url: '/api/walk/me/steps' }), expect: { '-': STAFF(204) } },
+  // portrait (issue 7): own = self (student, teacher) or the demo student (counselor, parent, admin)
+  {
+    method: 'GET',
+    route: '/api/portrait/students/:id',
+    request: (target) => ({ url: `/api/portrait/students/${target}` }),
+    // a teacher's "own" row is themselves: no student portrait (404); admins get aggregates only (403)
+    expect: { own: ONLY({ student: 200, counselor: 200, parent: 200, teacher: 404 }), other: ONLY({}) },
+  },
+  { method: 'GET', route: '/api/portrait/counselor/classes', request: () => ({ url: '/api/portrait/counselor/classes' }), expect: { '-': ONLY({ counselor: 200 }) } },
+  { method: 'GET', route: '/api/portrait/warnings', request: () => ({ url: '/api/portrait/warnings?sort=level' }), expect: { '-': ONLY({ counselor: 200 }) } },
+  {
+    method: 'POST',
+    route: '/api/portrait/warnings/:id/:action',
+    request: (target, ids) => ({ url: `/api/portrait/warnings/${target === ids.other ? portraitWarnings.other : portraitWarnings.own}/acknowledge`, payload: {} }),
+    expect: { own: ONLY({ counselor: 200 }), other: ONLY({}) },
+  },
+  {
+    method: 'GET',
+    route: '/api/portrait/teachers/:id',
+    request: (target) => ({ url: `/api/portrait/teachers/${target}` }),
+    expect: { own: ONLY({ teacher: 200 }), other: ONLY({}) },
+  },
+  { method: 'GET', route: '/api/portrait/majors', request: () => ({ url: '/api/portrait/majors' }), expect: { '-': ONLY({ admin: 200 }) } },
+  { method: 'GET', route: '/api/portrait/majors/:id', request: () => ({ url: '/api/portrait/majors/major-0101' }), expect: { '-': ONLY({ admin: 200 }) } },
+  { method: 'GET', route: '/api/portrait/courses/:code', request: () => ({ url: '/api/portrait/courses/R010100' }), expect: { '-': ONLY({ admin: 200 }) } },
+  { method: 'GET', route: '/api/portrait/rules', request: () => ({ url: '/api/portrait/rules' }), expect: { '-': ONLY({ admin: 200 }) } },
+  {
+    method: 'PUT',
+    route: '/api/portrait/rules/:key',
+    request: () => ({ url: '/api/portrait/rules/library_regular', payload: { params: { minLoans: 6 } } }),
+    expect: { '-': ONLY({ admin: 200 }) },
+  },
 ];
 
 describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
@@ -372,6 +406,19 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
       .limit(2)
       .execute();
     const [other, bystander] = unrelated.map((row) => row.id) as [string, string];
+    const warningOf = async (mine: boolean) =>
+      (
+        await db
+          .selectFrom('portrait_warnings')
+          .innerJoin('people', 'people.id', 'portrait_warnings.student_id')
+          .innerJoin('classes', 'classes.id', 'people.class_id')
+          .select('portrait_warnings.id')
+          .where('classes.counselor_id', mine ? '=' : '!=', counselorId)
+          .orderBy('portrait_warnings.id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    portraitWarnings.own = await warningOf(true);
+    portraitWarnings.other = await warningOf(false);
     for (const actor of ACTORS) {
       if (actor === 'anonymous') {
         ids.set(actor, { self: other, own: other, other, bystander });
@@ -431,6 +478,37 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
     expect(await card('counselor')).toEqual(expect.objectContaining({ mobile: expect.any(String), dormRoom: expect.any(String) }));
     expect(await card('student')).not.toHaveProperty('status');
     expect(await card('admin')).toEqual(expect.objectContaining({ status: 'active', mobile: expect.any(String) }));
+  });
+
+  it('serves each portrait field group only to the relations allowed (parent: as the student decides)', async () => {
+    const child = ids.get('parent')!.own;
+    const groupsAs = async (actor: Actor) => {
+      const response = await t.app.inject({ method: 'GET', url: `/api/portrait/students/${child}`, headers: bearer(tokens.get(actor)!) });
+      if (response.statusCode !== 200) return response.statusCode;
+      const body = response.json();
+      // the groups listed are exactly the groups present
+      for (const group of ['summary', 'academic', 'radar', 'tags', 'life', 'warnings']) expect(group in body).toBe(body.groups.includes(group));
+      return body.groups;
+    };
+    const setVisibility = (visibility: Record<string, boolean>) =>
+      t.app.inject({ method: 'PUT', url: '/api/me/parent-visibility', headers: bearer(tokens.get('student')!), payload: { leaveStatus: true, ...visibility } });
+
+    expect(await groupsAs('student')).toEqual(['summary', 'academic', 'radar', 'tags', 'life', 'warnings']);
+    expect(await groupsAs('counselor')).toEqual(['summary', 'academic', 'radar', 'tags', 'life', 'warnings', 'poverty']);
+    expect(await groupsAs('parent')).toEqual(['summary']);
+    expect(await groupsAs('admin')).toBe(403);
+    expect(await groupsAs('teacher')).toBe(403);
+
+    expect((await setVisibility({ portrait: true, portraitSummary: true, portraitWarnings: false })).statusCode).toBe(200);
+    expect(await groupsAs('parent')).toEqual(['summary', 'academic', 'radar', 'tags']);
+    await setVisibility({ portrait: false, portraitSummary: false, portraitWarnings: true });
+    expect(await groupsAs('parent')).toEqual(['warnings']);
+    await setVisibility({ portrait: true, portraitSummary: true, portraitWarnings: true });
+    expect(await groupsAs('parent')).toEqual(['summary', 'academic', 'radar', 'tags', 'warnings']);
+    await setVisibility({ portrait: false, portraitSummary: false, portraitWarnings: false });
+    expect(await groupsAs('parent')).toBe(403);
+    await setVisibility({ portrait: false, portraitSummary: true, portraitWarnings: false });
+    expect(await groupsAs('parent')).toEqual(['summary']);
   });
 
   it('has a row for every documented route', () => {

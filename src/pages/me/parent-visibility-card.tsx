@@ -8,8 +8,12 @@ import { useSessionStore } from '@/shared/session/session-store'
 
 const SETTINGS: Array<{ key: keyof ParentVisibility; title: string; description: string }> = [
   { key: 'leaveStatus', title: '离返校状态', description: '家长可查看你的离校、返校记录' },
+  { key: 'portraitSummary', title: '学业概况', description: '家长可查看你的 GPA、学分进度与排名' },
   { key: 'portrait', title: '学业画像', description: '家长可查看你的成绩与学习情况' },
+  { key: 'portraitWarnings', title: '预警信息', description: '家长可查看学业预警、失联预警' },
 ]
+/** What an older server (or a stored session) that does not send a setting means by it. */
+const DEFAULTS: Required<ParentVisibility> = { leaveStatus: true, portrait: false, portraitSummary: true, portraitWarnings: false }
 
 /** Students decide what their parents may see; the switch shows the server's value, not a guess. */
 export function ParentVisibilityCard({ visibility }: { visibility: ParentVisibility }) {
@@ -41,7 +45,7 @@ export function ParentVisibilityCard({ visibility }: { visibility: ParentVisibil
           </View>
           <Switch
             className="me-visibility-switch"
-            checked={visibility[key]}
+            checked={visibility[key] ?? DEFAULTS[key]}
             // Controlled: NutUI's own loading flag never clears when the value stays (a failed save).
             loading={saving === key}
             onLoadingChange={() => undefined}

@@ -9,6 +9,7 @@ import * as serviceHall from './20261220090000_service-hall';
 import * as catalogAdminAndNotices from './20261230090000_catalog-admin-and-notices';
 import * as microappEngine from './20270105090001_microapp-engine';
 import * as walk from './20270201090000_walk';
+import * as datacenterAndPortrait from './20270301090000_datacenter-and-portrait';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261204090000_campus-and-identity': campusAndIdentity,
@@ -17,4 +18,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261230090000_catalog-admin-and-notices': catalogAdminAndNotices,
   '20270105090001_microapp-engine': microappEngine,
   '20270201090000_walk': walk,
+  '20270301090000_datacenter-and-portrait': datacenterAndPortrait,
 };

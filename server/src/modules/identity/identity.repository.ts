@@ -464,19 +464,35 @@ export async function setActiveChild(db: Db, parentId: string, studentId: string
 export interface PrivacyRow {
   leaveStatus: boolean;
   portrait: boolean;
+  /** portrait (issue 7): absent in a PUT = left as it is */
+  portraitSummary?: boolean;
+  portraitWarnings?: boolean;
 }
 
 export async function findPrivacy(db: Db, studentId: string): Promise<PrivacyRow | undefined> {
   const row = await db
     .selectFrom('student_privacy')
-    .select(['leave_status', 'portrait'])
+    .select(['leave_status', 'portrait', 'portrait_summary', 'portrait_warnings'])
     .where('student_id', '=', studentId)
     .executeTakeFirst();
-  return row && { leaveStatus: Number(row.leave_status) === 1, portrait: Number(row.portrait) === 1 };
+  return (
+    row && {
+      leaveStatus: Number(row.leave_status) === 1,
+      portrait: Number(row.portrait) === 1,
+      portraitSummary: Number(row.portrait_summary) === 1,
+      portraitWarnings: Number(row.portrait_warnings) === 1,
+    }
+  );
 }
 
 export async function setPrivacy(db: Db, studentId: string, privacy: PrivacyRow, at: Date): Promise<void> {
-  const values = { leave_status: privacy.leaveStatus ? 1 : 0, portrait: privacy.portrait ? 1 : 0, updated_at: at.toISOString() };
+  const values = {
+    leave_status: privacy.leaveStatus ? 1 : 0,
+    portrait: privacy.portrait ? 1 : 0,
+    ...(privacy.portraitSummary !== undefined ? { portrait_summary: privacy.portraitSummary ? 1 : 0 } : {}),
+    ...(privacy.portraitWarnings !== undefined ? { portrait_warnings: privacy.portraitWarnings ? 1 : 0 } : {}),
+    updated_at: at.toISOString(),
+  };
   await db
     .insertInto('student_privacy')
     .values({ student_id: studentId, ...values })

@@ -57,7 +57,7 @@ describe.each(TEST_DIALECTS)('identity on %s', (dialect) => {
         className: '计算机2301班',
         department: '计算机学院',
         bindings: [],
-        parentVisibility: { leaveStatus: true, portrait: false },
+        parentVisibility: { leaveStatus: true, portrait: false, portraitSummary: true, portraitWarnings: false },
       });
     });
 

@@ -9,8 +9,11 @@ import type { Database } from '../../db/schema';
 import { sessionExpired } from '../../shared/errors';
 import * as repository from './identity.repository';
 
-/** Until a student says otherwise: parents see whether the child is on campus, not the portrait. */
-export const DEFAULT_PARENT_VISIBILITY: ParentVisibility = { leaveStatus: true, portrait: false };
+/**
+ * Until a student says otherwise: parents see whether the child is on campus and the academic
+ * summary of the portrait (GPA, credits, rank), not its details or the warnings.
+ */
+export const DEFAULT_PARENT_VISIBILITY: ParentVisibility = { leaveStatus: true, portrait: false, portraitSummary: true, portraitWarnings: false };
 
 export function toMe(profile: repository.Profile, roles: Me['roles']): Me {
   const me: Me = { id: profile.id, number: profile.number, name: profile.name, kind: profile.kind, roles };
@@ -22,7 +25,7 @@ export function toMe(profile: repository.Profile, roles: Me['roles']): Me {
 }
 
 export async function parentVisibilityOf(db: Kysely<Database>, studentId: string): Promise<ParentVisibility> {
-  return (await repository.findPrivacy(db, studentId)) ?? DEFAULT_PARENT_VISIBILITY;
+  return { ...DEFAULT_PARENT_VISIBILITY, ...(await repository.findPrivacy(db, studentId)) };
 }
 
 export async function buildMeDetail(db: Kysely<Database>, personId: string): Promise<MeDetail> {

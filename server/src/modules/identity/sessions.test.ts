@@ -253,7 +253,7 @@ describe.each(TEST_DIALECTS)('sessions on %s', (dialect) => {
         payload: { leaveStatus: false, portrait: true },
       });
       expect(response.statusCode).toBe(200);
-      expect(response.json().parentVisibility).toEqual({ leaveStatus: false, portrait: true });
+      expect(response.json().parentVisibility).toEqual({ leaveStatus: false, portrait: true, portraitSummary: true, portraitWarnings: false });
       const parent = await login(t.app, demoAccount('parent').username, DEMO_PASSWORD);
       const refused = await t.app.inject({
         method: 'PUT',

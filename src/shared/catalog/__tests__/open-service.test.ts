@@ -49,3 +49,10 @@ test('each kind maps to its action', () => {
 test('an offline service never opens', () => {
   expect(on('h5', { id: 'o', name: 'o', status: 'offline' })).toEqual({ type: 'notice', message: '该服务已下线' })
 })
+
+test('a micro-app that is its own subpackage opens its page directly', () => {
+  expect(on('weapp', { id: 'student-portrait', name: '学生画像', target: '/packages/portrait/pages/student/index' })).toEqual({
+    type: 'navigate',
+    url: '/packages/portrait/pages/student/index',
+  })
+})

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '专业与课程画像',
+})
