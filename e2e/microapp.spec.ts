@@ -148,6 +148,15 @@ test('报修: report with a photo → dispatch → repair → confirm and rate',
   await confirmAction(dispatcher);
   await expect(dispatcher.locator('.detail__current')).toContainText(`上门维修（${account('worker').name}）`);
 
+  // the dispatcher's view of the whole app: open tickets by building and category
+  const statsLoaded = dispatcher.waitForResponse((response) => response.url().endsWith('/api/microapps/repair/stats') && response.ok());
+  await dispatcher.locator('.detail__stats-link').click();
+  await statsLoaded;
+  await expect(dispatcher.locator('.stats-card__title', { hasText: '按报修地点' })).toBeVisible();
+  // categories count by their first level
+  await expect(dispatcher.locator('.stats-row', { hasText: '水电' })).toBeVisible();
+  await shot(dispatcher, 'stats-dispatcher');
+
   // ── the worker repairs it ───────────────────────────────────────────────────────────
   const worker = await logIn(browser, 'worker');
   await openTodo(worker);
