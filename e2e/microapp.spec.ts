@@ -137,6 +137,10 @@ test('报修: report with a photo → dispatch → repair → confirm and rate',
   await openTodo(dispatcher);
   await expect(dispatcher.locator('.todo-tab--todo .todo-tab__badge')).toBeVisible();
   await shot(dispatcher, 'todo-dispatcher');
+  await dispatcher.locator('.todo-tab--cc').click();
+  await expect(dispatcher.locator('.todo-page .empty-block')).toContainText('暂无抄送');
+  await shot(dispatcher, 'todo-empty');
+  await dispatcher.locator('.todo-tab--todo').click();
   await openTask(dispatcher, /水电 \/ 水龙头/);
   await expect(dispatcher.locator('.lc-view')).toContainText(description);
   await dispatcher.locator('.detail-action--approve').click();
