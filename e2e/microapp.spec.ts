@@ -137,6 +137,10 @@ test('报修: report with a photo → dispatch → repair → confirm and rate',
   await openTodo(dispatcher);
   await expect(dispatcher.locator('.todo-tab--todo .todo-tab__badge')).toBeVisible();
   await shot(dispatcher, 'todo-dispatcher');
+  await dispatcher.locator('.todo-tab--cc').click();
+  await expect(dispatcher.locator('.todo-page .empty-block')).toContainText('暂无抄送');
+  await shot(dispatcher, 'todo-empty');
+  await dispatcher.locator('.todo-tab--todo').click();
   await openTask(dispatcher, /水电 \/ 水龙头/);
   await expect(dispatcher.locator('.lc-view')).toContainText(description);
   await dispatcher.locator('.detail-action--approve').click();
@@ -147,6 +151,15 @@ test('报修: report with a photo → dispatch → repair → confirm and rate',
   await shot(dispatcher, 'action-sheet-assign');
   await confirmAction(dispatcher);
   await expect(dispatcher.locator('.detail__current')).toContainText(`上门维修（${account('worker').name}）`);
+
+  // the dispatcher's view of the whole app: open tickets by building and category
+  const statsLoaded = dispatcher.waitForResponse((response) => response.url().endsWith('/api/microapps/repair/stats') && response.ok());
+  await dispatcher.locator('.detail__stats-link').click();
+  await statsLoaded;
+  await expect(dispatcher.locator('.stats-card__title', { hasText: '按报修地点' })).toBeVisible();
+  // categories count by their first level
+  await expect(dispatcher.locator('.stats-row', { hasText: '水电' })).toBeVisible();
+  await shot(dispatcher, 'stats-dispatcher');
 
   // ── the worker repairs it ───────────────────────────────────────────────────────────
   const worker = await logIn(browser, 'worker');

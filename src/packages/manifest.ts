@@ -14,7 +14,7 @@ export interface SubpackageEntry {
 
 export const SUBPACKAGES: SubpackageEntry[] = [
   // The generic micro-app runner: any definition's form, request detail with its actions.
-  { root: 'packages/microapp', pages: ['pages/index/index', 'pages/detail/index'] },
+  { root: 'packages/microapp', pages: ['pages/index/index', 'pages/detail/index', 'pages/stats/index'] },
   // Mini-programs can show an external page only inside a <web-view>.
   { root: 'packages/webview', pages: ['pages/index/index'] },
   // 办事大厅: search, all services, managing favorites (the home tab stays in the main package)

@@ -3,6 +3,7 @@ import { act, fireEvent } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { DataField, FieldType, FileValue, MicroAppDefinition } from '@contract/microapp'
 import { FIELD_TYPES } from '@contract/microapp'
+import * as chooser from '../media/choose-files'
 import * as compression from '../media/compress-image'
 import { fakeServices, field, flush, renderForm, typeIntoField } from './render-form'
 
@@ -182,4 +183,30 @@ test('date, datetime, time and range pickers write the formats the core validate
   for (const path of ['f_date', 'f_datetime', 'f_time', 'f_daterange']) {
     expect(field(view.container, path).querySelector('.lc-field__error')).toBeNull()
   }
+})
+
+test('multi-select picks in a sheet and writes on 确定 only', async () => {
+  const view = renderForm(everyType(), 'main')
+  fireEvent.click(field(view.container, 'f_multiselect').querySelector('.lc-trigger')!)
+  const options = document.querySelectorAll('.lc-sheet__option')
+  fireEvent.click(options[0])
+  fireEvent.click(options[1])
+  expect(view.form.values.f_multiselect).toBeUndefined()
+  fireEvent.click(document.querySelector('.lc-sheet__confirm')!)
+  expect(view.form.values.f_multiselect).toEqual(['a', 'b'])
+  expect(field(view.container, 'f_multiselect')).toHaveTextContent('甲、乙')
+})
+
+test('file attachments upload with their names and sizes, and can be removed', async () => {
+  jest.spyOn(chooser, 'chooseFiles').mockResolvedValue([{ path: 'blob:doc', name: '证明材料.pdf', size: 204_800, mime: 'application/pdf' }])
+  const upload = jest.fn(async () => ({ id: 'f-9', name: '证明材料.pdf', size: 204_800, mime: 'application/pdf', url: '/u/f-9' }))
+  const view = renderForm(everyType(), 'main', { services: fakeServices({ upload }) })
+  fireEvent.click(field(view.container, 'f_file').querySelector('.lc-files__add')!)
+  await flush()
+  expect(upload).toHaveBeenCalledWith(expect.objectContaining({ path: 'blob:doc', name: '证明材料.pdf' }), expect.any(Function))
+  expect(view.form.values.f_file).toEqual([expect.objectContaining({ id: 'f-9' })])
+  expect(field(view.container, 'f_file')).toHaveTextContent('证明材料.pdf')
+  expect(field(view.container, 'f_file')).toHaveTextContent('200 KB')
+  fireEvent.click(field(view.container, 'f_file').querySelector('.lc-files__remove')!)
+  expect(view.form.values.f_file).toBeUndefined()
 })

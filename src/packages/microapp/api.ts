@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import type {
+  AppStats,
   DefinitionResponse,
   FileValue,
   LocationBuildingList,
@@ -22,6 +23,8 @@ export const getDefinition = (key: string) => http.get<DefinitionResponse>(`/api
 
 export const submitRequest = (key: string, body: SubmitBody) =>
   http.post<RequestDetail>(`/api/microapps/${enc(key)}/requests`, body)
+
+export const getAppStats = (key: string) => http.get<AppStats>(`/api/microapps/${enc(key)}/stats`)
 
 export const getRequest = (id: string) => http.get<RequestDetail>(`/api/workflow/requests/${enc(id)}`)
 

@@ -148,3 +148,32 @@ test('a task someone else already handled answers 409: the message shows and the
   await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '该任务已被处理' })))
   await waitFor(() => expect(container.querySelector('.detail-action--comment')).toBeNull())
 })
+
+test('a returned request is resubmitted through the start form, prefilled with what was sent', async () => {
+  const { requests } = serve(requestDetail({ status: 'returned', currentNodes: [], actions: ['resubmit', 'withdraw', 'comment'] }), {
+    'POST /api/workflow/requests/r-1/actions': () => reply.json(200, requestDetail({ updatedAt: '2026-12-04T05:00:00.000Z' })),
+  })
+  const { container } = render(<RequestDetailPage />)
+  await screen.findByText('申请内容')
+  expect(container.querySelector('.detail__status')).toHaveTextContent('已退回')
+  fireEvent.click(container.querySelector('.detail-action--resubmit')!)
+  expect(await screen.findByText('修改后重新提交，流程从头开始。')).toBeInTheDocument()
+  expect(document.querySelector('.action-sheet [data-field="description"] taro-textarea-core')).toHaveAttribute('value', '卫生间水龙头一直滴水')
+  typeIntoField(document, 'description', '卫生间水龙头一直滴水，晚上声音很大')
+  act(() => (document.querySelector('.action-confirm') as HTMLElement).click())
+  await waitFor(() => expect(requests.some((request) => request.method === 'POST')).toBe(true))
+  const post = requests.find((request) => request.method === 'POST')!
+  expect(post.body).toMatchObject({ action: 'resubmit', values: { category: '水电/水龙头', description: '卫生间水龙头一直滴水，晚上声音很大' } })
+})
+
+test('urging twice within ten minutes shows the server limit', async () => {
+  serve(requestDetail(), {
+    'POST /api/workflow/requests/r-1/actions': () => reply.json(429, { code: 'RATE_LIMITED', message: '10 分钟内只能催办一次' }),
+  })
+  const { container } = render(<RequestDetailPage />)
+  await screen.findByText('申请内容')
+  fireEvent.click(container.querySelector('.detail-action--urge')!)
+  expect(await screen.findByText(/将提醒当前处理人尽快处理/)).toBeInTheDocument()
+  act(() => (document.querySelector('.action-confirm') as HTMLElement).click())
+  await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '10 分钟内只能催办一次' })))
+})

@@ -9,12 +9,13 @@ import { ValueList } from '@/lowcode/value-view'
 import { ErrorBlock } from '@/shared/components/status-block'
 import { useRemoteData } from '@/shared/hooks/use-remote-data'
 import { useSessionGuard } from '@/shared/hooks/use-session-guard'
-import { decodeParam } from '@/shared/navigation/routes'
+import { decodeParam, withQuery } from '@/shared/navigation/routes'
 import { dayjs } from '@/shared/time/dayjs'
 import { formServices, getRequest } from '../../api'
 import { ActionSheet, actionLabel, type PendingAction } from '../../components/action-sheet'
 import { Timeline } from '../../components/timeline'
 import { formFields, STATUS_LABELS } from '../../labels'
+import { STATS_PAGE } from '../../routes'
 import './index.scss'
 
 const STATUS_TAG = { running: 'primary', returned: 'warning', completed: 'success', withdrawn: 'default' } as const
@@ -48,7 +49,15 @@ function availableActions(detail: RequestDetail): PendingAction[] {
   return actions
 }
 
-function DetailView({ detail, onChanged }: { detail: RequestDetail; onChanged(detail: RequestDetail | null): void }) {
+function DetailView({
+  detail,
+  canSeeStats,
+  onChanged,
+}: {
+  detail: RequestDetail
+  canSeeStats: boolean
+  onChanged(detail: RequestDetail | null): void
+}) {
   const [pending, setPending] = useState<PendingAction | null>(null)
   const fields = formFields(detail.definition, startNode(detail.definition).form)
   const actions = availableActions(detail)
@@ -67,6 +76,14 @@ function DetailView({ detail, onChanged }: { detail: RequestDetail; onChanged(de
         <Text className="detail__meta">
           {detail.applicant.name} · {dayjs(detail.createdAt).format('YYYY-MM-DD HH:mm')} 提交
         </Text>
+        {canSeeStats && detail.definition.presentation?.statsGroupBy?.length ? (
+          <Text
+            className="detail__stats-link"
+            onClick={() => void Taro.navigateTo({ url: withQuery(STATS_PAGE, { key: detail.appKey }) })}
+          >
+            查看运行统计（超时、满意度）›
+          </Text>
+        ) : null}
         {detail.currentNodes.length > 0 && (
           <View className="detail__current">
             {detail.currentNodes.map((node) => (
@@ -145,6 +162,7 @@ export default function RequestDetailPage() {
     content = (
       <DetailView
         detail={detail}
+        canSeeStats={session.user.roles.some((role) => role === 'dispatcher' || role === 'admin')}
         onChanged={(next) => {
           // the action's answer is the request as it is now; null: it changed under us, fetch it
           setLatest(next ?? undefined)

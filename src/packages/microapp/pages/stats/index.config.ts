@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '运行统计',
+  enablePullDownRefresh: true,
+})
