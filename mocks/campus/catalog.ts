@@ -255,8 +255,9 @@ const ENTRIES: readonly Entry[] = [
   },
   {
     id: 'repair-dispatch', name: '报修调度', icon: 'repair', categoryId: 'staff', department: '后勤保障处',
-    description: '接单、派工、处理与结单', kind: 'microapp', target: 'repair-dispatch',
-    roles: ['dispatcher', 'worker'], platforms: ['weapp', 'dd'], keywords: ['派工', '接单', '工单'],
+    description: '在办与超时工单、平均用时和满意度（派单在「待办」里）', kind: 'microapp',
+    target: '/packages/microapp/pages/stats/index?key=repair',
+    roles: ['dispatcher', 'admin'], keywords: ['派工', '接单', '工单', '统计'],
   },
   {
     id: 'gate-check', name: '门岗核验', icon: 'user', categoryId: 'staff', department: '保卫处',

@@ -6,14 +6,13 @@ import type { TaskBox, TaskBoxCounts } from '@contract/microapp'
 import { EmptyBlock, ErrorBlock } from '@/shared/components/status-block'
 import { useSessionGuard } from '@/shared/hooks/use-session-guard'
 import { showErrorToast } from '@/shared/http/show-error-toast'
-import { withQuery } from '@/shared/navigation/routes'
+import { ROUTES, withQuery } from '@/shared/navigation/routes'
 import { batchApprove } from './api'
 import { TaskCard } from './task-card'
 import { useTaskBoxes } from './use-task-boxes'
 import './index.scss'
 
 // The main package opens the runner subpackage by URL only (importing it would bundle it here).
-const DETAIL_PAGE = '/packages/microapp/pages/detail/index'
 const TODO_TAB_INDEX = 1
 
 const TABS: Array<{ box: TaskBox; title: string; badge(counts: TaskBoxCounts): number; empty: [string, string] }> = [
@@ -138,7 +137,7 @@ export default function TodoPage() {
               selecting={selectable}
               selected={!!taskId && selected.has(taskId)}
               onToggle={() => taskId && toggle(taskId)}
-              onOpen={() => void Taro.navigateTo({ url: withQuery(DETAIL_PAGE, { id: item.requestId }) })}
+              onOpen={() => void Taro.navigateTo({ url: withQuery(ROUTES.microappDetail, { id: item.requestId }) })}
             />
           )
         })}

@@ -6,6 +6,8 @@ export const ROUTES = {
   todo: '/pages/todo/index',
   me: '/pages/me/index',
   microapp: '/packages/microapp/pages/index/index',
+  microappDetail: '/packages/microapp/pages/detail/index',
+  microappStats: '/packages/microapp/pages/stats/index',
   webview: '/packages/webview/pages/index/index',
   hallSearch: '/packages/hall/pages/search/index',
   hallAll: '/packages/hall/pages/all/index',
