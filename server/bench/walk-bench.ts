@@ -3,6 +3,7 @@
  * `--postgres` and TEST_DATABASE_URL) with a 30-day challenge of 20,000 participants already
  * walked (600,000 step rows and their aggregates), then in ONE run and process:
  *   a bare Fastify route (baseline, same app, plugins and hooks, no auth, no database)
+ *   GET /api/me (what any signed-in request costs: token, session row, roles, one read)
  *   vs the leaderboard reads (people: today / whole challenge; departments: this week by average)
  *   vs POST /api/walk/sync/wechat, each request real WeRun data (AES-128-CBC, our appid, fresh
  *      watermark) for one of 50 participants in which every one of the 31 days changed — the worst case
@@ -217,12 +218,14 @@ async function main(): Promise<void> {
         ],
       });
     // warm-up: the JIT sees each route before it is measured
-    for (const path of ['/bench/bare', board('period=all'), board('period=today'), board('period=week&board=departments')]) {
+    for (const path of ['/bench/bare', '/api/me', board('period=all'), board('period=today'), board('period=week&board=departments')]) {
       await autocannon({ url: `${address}${path}`, connections: CONNECTIONS, duration: 1, headers: reader });
     }
     await sync(1);
 
     const bare = await get('/bench/bare', false);
+    // what every signed-in request pays before any walk code runs (token, session row, roles)
+    const me = await get('/api/me');
     const all = await get(board('period=all'));
     const todayBoard = await get(board('period=today'));
     const teams = await get(board('period=week&board=departments&sort=average'));
@@ -242,6 +245,7 @@ async function main(): Promise<void> {
     );
     console.log(`${'route'.padEnd(52)}${'req/s'.padStart(8)}${'p50'.padStart(10)}${'p99'.padStart(10)}${'ratio'.padStart(8)}${'non2xx'.padStart(7)}`);
     console.log(row('GET /bench/bare (baseline)', bare));
+    console.log(row('GET /api/me (signed in, no walk work)', me, bare));
     console.log(row('GET leaderboard people, whole challenge', all, bare));
     console.log(row('GET leaderboard people, today', todayBoard, bare));
     console.log(row('GET leaderboard departments, week, average', teams, bare));
