@@ -126,12 +126,13 @@ test('a service that works only in the mini-programs is found on H5 and says whe
   await page.locator('.hall-search').click();
   const bar = current(page, 'search-page__bar').locator('input');
   await bar.waitFor();
-  const searched = page.waitForResponse((response) => response.url().includes('/api/services/search?q=jbz') && response.status() === 200);
-  await bar.fill('jbz');
+  // 资产盘点 is a DingTalk-only link (the asset system's DingTalk app)
+  const searched = page.waitForResponse((response) => response.url().includes('/api/services/search?q=zcpd') && response.status() === 200);
+  await bar.fill('zcpd');
   await searched;
-  const walk = current(page, 'search-results').locator('[data-service="staff-walk"]');
-  await expect(walk.locator('.service-row__tag--elsewhere')).toHaveText('在钉钉/微信中使用');
-  await walk.click();
+  const inventory = current(page, 'search-results').locator('[data-service="asset-inventory"]');
+  await expect(inventory.locator('.service-row__tag--elsewhere')).toHaveText('在钉钉中使用');
+  await inventory.click();
   await expect(page.locator('.nut-toast, .taro__toast').getByText('请在钉钉工作台中打开')).toBeVisible();
   await shoot(page, 'hall-search-elsewhere', false);
 });

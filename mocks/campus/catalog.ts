@@ -236,7 +236,8 @@ const ENTRIES: readonly Entry[] = [
   {
     id: 'staff-walk', name: '教职工健步走', icon: 'walk', categoryId: 'staff', department: '校工会',
     description: '同步微信运动步数，个人与部门排行榜', kind: 'microapp', target: '/packages/walk/pages/index/index',
-    roles: STAFF, platforms: ['weapp', 'dd'], keywords: ['步数', '运动', '健步走', '排行'],
+    // H5 shows the boards and my history; steps sync in WeChat or DingTalk
+    roles: STAFF, platforms: ['weapp', 'dd', 'h5'], keywords: ['步数', '运动', '健步走', '排行'],
   },
   {
     id: 'teacher-portrait', name: '教师画像', icon: 'chart', categoryId: 'staff', department: '人事处',

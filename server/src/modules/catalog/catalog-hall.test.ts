@@ -86,8 +86,9 @@ describe.each(TEST_DIALECTS)('service hall (search, favorites, recent, hot) on %
       expect(await searchAs('parent', 'jbz')).toEqual([]);
       expect(names(await searchAs('parent', 'lfx'))).toEqual(['家长查看离返校']);
       expect(await searchAs('student', 'jbz')).toEqual([]);
-      expect(await searchAs('teacher', 'jbz', 'h5')).toEqual([]);
-      expect(names(await searchAs('teacher', 'jbz', 'weapp'))).toEqual(['教职工健步走']);
+      expect(names(await searchAs('teacher', 'jbz', 'h5'))).toEqual(['教职工健步走']);
+      expect(await searchAs('teacher', 'zcpd', 'weapp')).toEqual([]);
+      expect(names(await searchAs('teacher', 'zcpd', 'dd'))).toEqual(['资产盘点']);
     });
 
     it('refuses an empty or too long query with a Chinese message', async () => {

@@ -342,8 +342,12 @@ describe.each(TEST_DIALECTS)('staff walking on %s', (dialect) => {
       expect(first.reminded).toBe(1);
       const reminders = await t.app.db.selectFrom('walk_reminders').select(['person_id', 'message']).where('challenge_id', '=', challengeId).execute();
       expect(reminders).toEqual([{ person_id: teacherId, message: expect.stringContaining('还没有同步步数') }]);
+      const inboxOf = () =>
+        t.app.db.selectFrom('messages').select(['title', 'link']).where('person_id', '=', teacherId).where('title', '=', '健步走提醒').execute();
+      expect(await inboxOf()).toEqual([{ title: '健步走提醒', link: expect.stringContaining(`/packages/walk/pages/challenge/index?id=${challengeId}`) }]);
       const second = await service.runDailyJobs();
       expect(second.reminded).toBe(0); // once a day, however many processes
+      expect(await inboxOf()).toHaveLength(1);
       expect(second.fetched).toBe(3);
       const board = (await call(tokens.teacher, 'GET', `/api/walk/challenges/${challengeId}/leaderboard?period=today`)).json<Leaderboard>();
       expect(board.people.map((entry) => entry.steps)).toEqual([12_000, 9500, 4000]);
