@@ -1,7 +1,7 @@
 import { APP_TABLES } from './schema';
 import { createDatabase, migrateToLatest, migrateToNothing, type DatabaseHandle } from './database';
 import { seedIfEmpty } from '../seed/seed-campus';
-import { TEST_DIALECTS, createTestDatabase, type TestDatabase } from '../test/test-app';
+import { TEST_DIALECTS, createTestDatabase, withSchemaDdlLock, type TestDatabase } from '../test/test-app';
 
 const ALL_MIGRATIONS = [
   '20261204090000_campus-and-identity',
@@ -49,15 +49,15 @@ describe.each(TEST_DIALECTS)('migrations on %s', (dialect) => {
   });
 
   it('creates every table, is idempotent, and goes down and up again with data in it', async () => {
-    expect(await migrateToLatest(handle)).toEqual(ALL_MIGRATIONS);
+    expect(await withSchemaDdlLock('shared', () => migrateToLatest(handle))).toEqual(ALL_MIGRATIONS);
     expect(await appTables(handle)).toEqual([...APP_TABLES].sort());
-    expect(await migrateToLatest(handle)).toEqual([]);
+    expect(await withSchemaDdlLock('shared', () => migrateToLatest(handle))).toEqual([]);
 
     await seedIfEmpty(handle.db, { students: 20 });
-    expect(await migrateToNothing(handle)).toEqual([...ALL_MIGRATIONS].reverse());
+    expect(await withSchemaDdlLock('exclusive', () => migrateToNothing(handle))).toEqual([...ALL_MIGRATIONS].reverse());
     expect(await appTables(handle)).toEqual([]);
 
-    await migrateToLatest(handle);
+    await withSchemaDdlLock('shared', () => migrateToLatest(handle));
     expect(await appTables(handle)).toEqual([...APP_TABLES].sort());
   });
 

@@ -2,7 +2,7 @@ import { DEMO_ACCOUNTS } from '../../../mocks/campus/demo-accounts';
 import { SERVICES } from '../../../mocks/campus/catalog';
 import { createDatabase, migrateToLatest, type DatabaseHandle } from '../db/database';
 import { verifyPassword } from '../shared/password';
-import { TEST_DIALECTS, createTestDatabase, type TestDatabase } from '../test/test-app';
+import { TEST_DIALECTS, createTestDatabase, withSchemaDdlLock, type TestDatabase } from '../test/test-app';
 import { countPeople, seedIfEmpty } from './seed-campus';
 
 describe.each(TEST_DIALECTS)('seeding on %s', (dialect) => {
@@ -11,7 +11,7 @@ describe.each(TEST_DIALECTS)('seeding on %s', (dialect) => {
   beforeAll(async () => {
     testDb = await createTestDatabase(dialect);
     handle = createDatabase(testDb.database);
-    await migrateToLatest(handle);
+    await withSchemaDdlLock('shared', () => migrateToLatest(handle));
   });
   afterAll(async () => {
     await handle?.db.destroy();

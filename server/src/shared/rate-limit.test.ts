@@ -1,5 +1,5 @@
 import { createDatabase, migrateToLatest, type DatabaseHandle } from '../db/database';
-import { TEST_DIALECTS, createTestDatabase, type TestDatabase } from '../test/test-app';
+import { TEST_DIALECTS, createTestDatabase, withSchemaDdlLock, type TestDatabase } from '../test/test-app';
 import { createDbRateLimiter } from './rate-limit';
 
 describe.each(TEST_DIALECTS)('the database rate limiter on %s', (dialect) => {
@@ -13,7 +13,7 @@ describe.each(TEST_DIALECTS)('the database rate limiter on %s', (dialect) => {
   beforeAll(async () => {
     testDb = await createTestDatabase(dialect);
     handle = createDatabase(testDb.database);
-    await migrateToLatest(handle);
+    await withSchemaDdlLock('shared', () => migrateToLatest(handle));
   });
   beforeEach(() => {
     now = new Date('2026-12-15T08:00:00.000Z');

@@ -75,6 +75,27 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/**
+ * Test files share one PostgreSQL database, each in its own schema. Kysely's migrator lists the
+ * tables of every schema, and that catalog query fails ("could not open relation") when another
+ * file drops its schema at the same moment. So migrating takes a shared advisory lock and dropping
+ * an exclusive one: migrations run side by side, a drop waits for them. SQLite needs none of this.
+ */
+export async function withSchemaDdlLock<T>(mode: 'shared' | 'exclusive', work: () => Promise<T>): Promise<T> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return work();
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const suffix = mode === 'shared' ? '_shared' : '';
+  try {
+    await client.query(`select pg_advisory_lock${suffix}(hashtext('zhihui-xiaoyuan:test-schema-ddl'))`);
+    return await work();
+  } finally {
+    // ending the session releases the lock
+    await client.end();
+  }
+}
+
 /** A database nobody else uses: a temp SQLite file or a new PostgreSQL schema. */
 export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
   if (dialect === 'postgres') {
@@ -91,7 +112,10 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
       }
     };
     await run(`create schema ${schema}`);
-    return { database: { dialect: 'postgres', url, schema }, drop: () => run(`drop schema if exists ${schema} cascade`) };
+    return {
+      database: { dialect: 'postgres', url, schema },
+      drop: () => withSchemaDdlLock('exclusive', () => run(`drop schema if exists ${schema} cascade`)),
+    };
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'campus-test-'));
   return {
@@ -143,8 +167,12 @@ export async function createTestApp(dialect: DialectName, options: TestAppOption
   };
   if (options.ready !== false) {
     try {
-      if (options.standIns) await app.listen({ port, host: '127.0.0.1' });
-      else await app.ready();
+      const migrateAndStart = async () => {
+        if (options.standIns) await app.listen({ port, host: '127.0.0.1' });
+        else await app.ready();
+      };
+      if (dialect === 'postgres') await withSchemaDdlLock('shared', migrateAndStart);
+      else await migrateAndStart();
     } catch (error) {
       await close().catch(() => undefined);
       throw error;
