@@ -22,8 +22,15 @@ async function shot(page: Page, name: string) {
 
 test('a student opens their portrait from the hall, sees the radar and the reason for a tag', async ({ page }) => {
   await logIn(page, 'student');
+  // the hall's search finds it by its initials (the home shows one category tab at a time)
+  await page.locator('.hall-search').click();
+  const bar = page.locator('.search-page__bar input').last();
+  await bar.waitFor();
+  const searched = page.waitForResponse((response) => response.url().includes('/api/services/search?q=xshx') && response.status() === 200);
+  await bar.fill('xshx');
+  await searched;
   const loaded = page.waitForResponse((response) => response.url().includes('/api/portrait/students/') && response.status() === 200);
-  await page.locator('.service-item', { hasText: '学生画像' }).first().click();
+  await page.locator('.search-results').last().locator('.service-row', { hasText: '学生画像' }).first().click();
   await loaded;
   const portrait = page.locator('.student-portrait');
   await expect(portrait.locator('.pt-hero__name')).toHaveText('陈思远');

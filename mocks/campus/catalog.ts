@@ -273,7 +273,8 @@ const ENTRIES: readonly Entry[] = [
   },
   {
     id: 'parent-portrait', name: '孩子成长画像', icon: 'chart', categoryId: 'parent', department: '学生工作处',
-    description: '查看孩子授权公开的学业与成长情况', kind: 'microapp', target: 'parent-portrait',
+    description: '查看孩子授权公开的学业与成长情况', kind: 'microapp',
+    target: '/packages/portrait/pages/student/index',
     roles: ['parent'], platforms: ['weapp', 'h5'], keywords: ['成绩', '画像', '孩子'],
   },
   {

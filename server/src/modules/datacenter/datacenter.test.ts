@@ -90,7 +90,7 @@ describe.each(TEST_DIALECTS)('data-center import on %s', (dialect) => {
   });
 
   it('re-importing the same file changes nothing; a corrected row updates only that row and recomputes only that cohort', async () => {
-    const student = await t.app.db.selectFrom('people').select(['id', 'major_id', 'enrolled_year']).where('number', '=', DEMO_USERNAMES.student).executeTakeFirstOrThrow();
+    const student = await t.app.db.selectFrom('people').select(['id', 'name', 'class_id', 'major_id', 'enrolled_year']).where('number', '=', DEMO_USERNAMES.student).executeTakeFirstOrThrow();
     const grades = await t.app.db.selectFrom('dc_grades').selectAll().where('student_number', '=', DEMO_USERNAMES.student).orderBy('semester').orderBy('course_code').execute();
     const header = 'student_number,semester,course_code,course_name,course_type,credits,score,grade_point,teacher_number';
     const csv = (rows: typeof grades) => [header, ...rows.map((g) => [g.student_number, g.semester, g.course_code, g.course_name, g.course_type, g.credits, g.score, g.grade_point, g.teacher_number ?? ''].join(','))].join('\n');
@@ -116,11 +116,22 @@ describe.each(TEST_DIALECTS)('data-center import on %s', (dialect) => {
     expect(warning.status).toBe('open');
     const notifications = () => t.app.db.selectFrom('portrait_notifications').select('id').where('warning_id', '=', warning.id).execute();
     expect(await notifications()).toHaveLength(1);
+    // …which reaches the counselor's inbox as a message leading to the warnings list
+    const counselor = await t.app.db.selectFrom('classes').select('counselor_id').where('id', '=', student.class_id).executeTakeFirstOrThrow();
+    const inbox = () =>
+      t.app.db
+        .selectFrom('messages')
+        .select(['title', 'link'])
+        .where('person_id', '=', counselor.counselor_id!)
+        .where('title', 'like', `学业预警%${student.name}`)
+        .execute();
+    expect(await inbox()).toEqual([{ title: expect.stringContaining(student.name), link: '/packages/portrait/pages/counselor/index' }]);
 
     // importing the corrected file again: nothing new
     const again = await importDirectory(t.app.db, update);
     expect(again.files[0]!.changed).toBe(0);
     expect(await notifications()).toHaveLength(1);
+    expect(await inbox()).toHaveLength(1);
 
     // two recomputes racing to raise the same new warning: one warning row, one notification
     await t.app.db.deleteFrom('portrait_warnings').where('id', '=', warning.id).execute();

@@ -13,6 +13,7 @@ import { dialectOf } from '../../db/dialect';
 import type { CourseType, PortraitTag, TeacherPortrait, WarningKind, WarningLevel } from '../../../../types/portrait';
 import { WARNING_LABELS, WARNING_LEVEL_LABELS } from '../../../../types/portrait';
 import { toDate, type Database } from '../../db/schema';
+import { enqueueMessages } from '../messages/messages.repository';
 import { computeIndicators, evaluateCohort, type CohortMember, type StudentIndicators, type StudentInput } from './portrait.compute';
 import { defaultRuleSet, RULE_DEFINITIONS, type RuleSet } from './portrait.rules';
 
@@ -166,35 +167,44 @@ export interface CounselorNotice {
   raisedAt: string;
 }
 
+/** Where a warning message leads: the counselor's warnings list in the portrait subpackage. */
+const COUNSELOR_WARNINGS_LINK = '/packages/portrait/pages/counselor/index';
+
 /**
- * Pushes warnings to the students' counselors. Recorded in `portrait_notifications` (one row per
- * raise and level: a repeated recompute or a concurrent one pushes nothing twice); returns how
- * many were new. Takes a batch: a first recompute raises thousands at once.
- * COORDINATOR: at merge, wire this to the messages module (a to-do for the counselor) — this is
- * the single call site.
+ * Pushes warnings to the students' counselors: one `portrait_notifications` row per raise and
+ * level (a repeated recompute or a concurrent one pushes nothing twice), and for each new row an
+ * inbox message (with its WeChat / DingTalk outbox rows) in the same transaction, so a warning is
+ * recorded and queued together or not at all. Returns how many were new. Takes a batch: a first
+ * recompute raises thousands at once.
  */
 export async function notifyCounselor(db: Kysely<Database>, notices: CounselorNotice[]): Promise<number> {
   let inserted = 0;
   for (const part of chunks(notices, 2_000)) {
-    const rows = await db
-      .insertInto('portrait_notifications')
-      .values(
-        part.map((notice) => ({
-          id: randomUUID(),
-          warning_id: notice.warningId,
-          counselor_id: notice.counselorId,
-          student_id: notice.studentId,
-          level: notice.level,
-          raised_at: notice.raisedAt,
-          title: `${WARNING_LABELS[notice.kind]}（${WARNING_LEVEL_LABELS[notice.level]}）：${notice.studentName}`,
-          body: notice.why,
-          created_at: new Date().toISOString(),
-        })),
-      )
-      .onConflict((conflict) => conflict.columns(['warning_id', 'level', 'raised_at']).doNothing())
-      .returning('id')
-      .execute();
-    inserted += rows.length;
+    const now = new Date();
+    inserted += await db.transaction().execute(async (trx) => {
+      const fresh = await trx
+        .insertInto('portrait_notifications')
+        .values(
+          part.map((notice) => ({
+            id: randomUUID(),
+            warning_id: notice.warningId,
+            counselor_id: notice.counselorId,
+            student_id: notice.studentId,
+            level: notice.level,
+            raised_at: notice.raisedAt,
+            title: `${WARNING_LABELS[notice.kind]}（${WARNING_LEVEL_LABELS[notice.level]}）：${notice.studentName}`,
+            body: notice.why,
+            created_at: now.toISOString(),
+          })),
+        )
+        .onConflict((conflict) => conflict.columns(['warning_id', 'level', 'raised_at']).doNothing())
+        .returning(['counselor_id', 'title', 'body'])
+        .execute();
+      for (const row of fresh) {
+        await enqueueMessages(trx, [row.counselor_id], { title: row.title, body: row.body, link: COUNSELOR_WARNINGS_LINK }, now);
+      }
+      return fresh.length;
+    });
   }
   return inserted;
 }
