@@ -2,6 +2,7 @@
 // why; the counselor sees their class's warnings and not another class's; a parent sees only the
 // part the child allows, and more once the child allows it.
 import { expect, test, type Page } from '@playwright/test';
+import { bluePixels } from './canvas';
 import { demoAccount } from '../mocks/campus/demo-accounts';
 
 const SHOTS = process.env.PORTRAIT_SHOTS;
@@ -34,7 +35,10 @@ test('a student opens their portrait from the hall, sees the radar and the reaso
   await loaded;
   const portrait = page.locator('.student-portrait');
   await expect(portrait.locator('.pt-hero__name')).toHaveText('陈思远');
-  await expect(portrait.locator('.pt-radar__dot')).toHaveCount(6);
+  // the radar, GPA trend and credit rings are uCharts canvases that have been drawn on
+  for (const card of ['.pt-radar-card', '.pt-gpa-trend']) await expect.poll(() => bluePixels(portrait.locator(`${card} canvas`))).toBeGreaterThan(200);
+  await expect(portrait.locator('.pt-credits canvas')).toHaveCount(3);
+  await expect(portrait.locator('.pt-radar__item')).toHaveCount(6);
   await expect(portrait.locator('.pt-radar__name', { hasText: '学习能力' })).toBeVisible();
   await shot(page, 'student-portrait-top');
   await portrait.locator('.pt-tag', { hasText: '不吃早餐' }).click();
@@ -111,7 +115,7 @@ test('a teacher sees their career timeline; an admin sees major and course aggre
   await loaded;
   const teacher = page.locator('.teacher-portrait');
   await expect(teacher.locator('.pt-timeline__title')).toHaveText(['入校', '助教', '讲师', '副教授']);
-  await expect(teacher.locator('.pt-bars__column').first()).toBeVisible();
+  await expect.poll(() => bluePixels(teacher.locator('.pt-output canvas'))).toBeGreaterThan(200);
   await shot(page, 'teacher-portrait');
 
   await page.goto('/');

@@ -1,6 +1,7 @@
 // 教职工健步走 on H5 (view-only there): the demo teacher sees the seeded challenge's leaderboard
 // and their step chart; a student sees no challenge, neither in the hall nor by URL.
 import { expect, test, type Page } from '@playwright/test';
+import { bluePixels } from './canvas';
 import { DEMO_ACCOUNTS } from '../mocks/campus/demo-accounts';
 
 const teacher = DEMO_ACCOUNTS.find((account) => account.role === 'teacher')!;
@@ -33,15 +34,7 @@ test('a teacher sees the leaderboard, their place and their step chart', async (
   // the chart: uCharts on a 2d canvas that has been drawn on
   const canvas = page.locator('.walk-history canvas');
   await expect(canvas).toBeVisible();
-  const bluePixels = () =>
-    canvas.evaluate((element) => {
-      const node = element as HTMLCanvasElement;
-      const pixels = node.getContext('2d')!.getImageData(0, 0, node.width, node.height).data;
-      let colored = 0;
-      for (let i = 0; i < pixels.length; i += 4) if (pixels[i + 2]! > 180 && pixels[i]! < 80) colored += 1; // the blue columns
-      return colored;
-    });
-  await expect.poll(bluePixels).toBeGreaterThan(200);
+  await expect.poll(() => bluePixels(canvas)).toBeGreaterThan(200);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/challenge.png` });
 
   // departments by average per member

@@ -1,10 +1,20 @@
 import { act, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
 import { useSessionStore } from '@/shared/session/session-store'
 import { loginResult, parentMe } from '../../../../tests/setup/fixtures'
 import { reply, restoreHttp, stubHttp } from '../../../../tests/setup/http-stub'
 import { tap } from '../../../../tests/setup/taro-test-harness'
 import StudentPortraitPage, { StudentPortraitView } from '../pages/student'
 import { ownPortrait } from './fixtures'
+
+// uCharts ships ESM only, and jsdom has no 2d canvas: each chart shows its view-drawn twin
+jest.mock('@qiun/ucharts', () => ({ __esModule: true, default: jest.fn() }))
+
+beforeEach(() => {
+  // no Taro page is mounted under jsdom: the charts' canvas query finds nothing, as on a host without canvas
+  const query = { select: () => query, fields: () => query, boundingClientRect: () => query, exec: (callback: (result: unknown[]) => void) => setTimeout(() => callback([]), 0) }
+  jest.spyOn(Taro, 'createSelectorQuery').mockReturnValue(query as unknown as Taro.SelectorQuery)
+})
 
 afterEach(async () => {
   await act(async () => {
@@ -13,14 +23,17 @@ afterEach(async () => {
   restoreHttp()
 })
 
-test('shows the summary, the GPA trend, credit progress and the radar', () => {
+test('shows the summary, the GPA trend, credit progress and the radar', async () => {
   const { container } = render(<StudentPortraitView portrait={ownPortrait} viewer="self" />)
   expect(container.querySelector('.pt-stat--gpa')).toHaveTextContent('3.62')
   expect(screen.getByText('前3%')).toBeInTheDocument()
-  expect(container.querySelectorAll('.pt-line__dot')).toHaveLength(2)
+  // the radar's scores are listed as text beside the drawing
+  expect(container.querySelectorAll('.pt-radar__item')).toHaveLength(6)
+  expect(container.querySelectorAll('.pt-ring__numbers')).toHaveLength(3)
+  await waitFor(() => expect(container.querySelectorAll('.pt-line__dot')).toHaveLength(2), { timeout: 2000 })
   expect(screen.getByText('23秋')).toBeInTheDocument()
-  expect(container.querySelectorAll('.pt-progress')).toHaveLength(3)
-  expect(container.querySelectorAll('.pt-radar__dot')).toHaveLength(6)
+  await waitFor(() => expect(container.querySelectorAll('.pt-progress')).toHaveLength(3))
+  await waitFor(() => expect(container.querySelectorAll('.pt-radar__dot')).toHaveLength(6))
   expect(container.querySelectorAll('.pt-radar__edge')).toHaveLength(6)
   expect(screen.getByText('目前没有预警，继续保持')).toBeInTheDocument()
 })

@@ -7,7 +7,7 @@ import { decodeParam } from '@/shared/navigation/routes'
 import { useRemoteData } from '@/shared/hooks/use-remote-data'
 import { useSessionGuard } from '@/shared/hooks/use-session-guard'
 import { getStudentPortrait } from '../../api'
-import { LineChart, ProgressRow, RadarChart } from '../../components/charts'
+import { CreditRings, LineChart, RadarChart } from '../../components/charts'
 import { PageState } from '../../components/page-state'
 import { gpaRange, percent as pct, shortSemester } from '../../components/format'
 import { TagList } from '../../components/tag-list'
@@ -72,9 +72,7 @@ export function StudentPortraitView({ portrait, viewer }: { portrait: StudentPor
               <Text>学分进度</Text>
               {academic.failedCredits > 0 && <Text className="pt-card__note pt-card__note--warn">不及格 {academic.failedCredits} 学分</Text>}
             </View>
-            {academic.credits.map((row) => (
-              <ProgressRow key={row.category} label={`${COURSE_TYPE_LABELS[row.category]}课`} value={row.earned} total={row.required} />
-            ))}
+            <CreditRings rows={academic.credits.map((row) => ({ label: `${COURSE_TYPE_LABELS[row.category]}课`, value: row.earned, total: row.required }))} />
             <Text className="pt-hint">
               出勤率 {pct(academic.attendanceRate)} · 选修课平均 {academic.coursePreferences.find((p) => p.category === 'elective')?.averageScore ?? '—'} 分
             </Text>
