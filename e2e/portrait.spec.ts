@@ -41,6 +41,7 @@ test('a student opens their portrait from the hall, sees the radar and the reaso
   await expect(portrait.locator('.pt-radar__item')).toHaveCount(6);
   await expect(portrait.locator('.pt-radar__name', { hasText: '学习能力' })).toBeVisible();
   await shot(page, 'student-portrait-top');
+  if (SHOTS) await portrait.locator('.pt-radar-card').screenshot({ path: `${SHOTS}/student-radar.png` });
   await portrait.locator('.pt-tag', { hasText: '不吃早餐' }).click();
   await expect(portrait.locator('.pt-why')).toContainText('为什么是「不吃早餐」');
   await expect(portrait.locator('.pt-why')).toContainText('的日子在食堂吃了早餐');
@@ -130,5 +131,6 @@ test('a teacher sees their career timeline; an admin sees major and course aggre
   expect((await major).status()).toBe(200);
   await expect(admin.getByText('成绩分布')).toBeVisible();
   await expect(admin.getByText('陈思远')).toHaveCount(0);
+  await expect.poll(() => bluePixels(admin.locator('canvas').first())).toBeGreaterThan(200);
   await shot(page, 'admin-major');
 });

@@ -21,6 +21,6 @@ export const SUBPACKAGES: SubpackageEntry[] = [
   { root: 'packages/hall', pages: ['pages/search/index', 'pages/all/index', 'pages/favorites/index'] },
   // 教职工健步走 (issue 6): challenge list and challenge page, with its chart library
   { root: 'packages/walk', pages: ['pages/index/index', 'pages/challenge/index'] },
-  // Personal portraits (issue 7): student / counselor / teacher / admin views; charts drawn with views.
+  // Personal portraits (issue 7): student / counselor / teacher / admin views, with uCharts charts.
   { root: 'packages/portrait', pages: ['pages/student/index', 'pages/counselor/index', 'pages/teacher/index', 'pages/admin/index'] },
 ]

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/react'
-import { linePoints, radarVertices, segment } from '../components/geometry'
+import { linePoints, radarVertices, roundCountMax, roundSplit, segment } from '../components/geometry'
 import { gpaRange, shortSemester } from '../components/format'
 import { WarningsList } from '../pages/counselor'
 import { warning } from './fixtures'
@@ -25,6 +25,18 @@ test('radar vertices start at 12 o’clock and go clockwise; line points scale b
   expect(shortSemester('2024-2025-2')).toBe('25春')
   expect(gpaRange([2.74, 2.91])).toEqual({ min: 2, max: 3.5 })
   expect(gpaRange([0.2, 3.95])).toEqual({ min: 0, max: 4 })
+})
+
+test('chart axes tick at round numbers', () => {
+  expect(roundSplit(3, 4)).toBe(4) // 3.25, 3.5, …
+  expect(roundSplit(2, 3.5)).toBe(3) // 2.5, 3, 3.5
+  expect(roundSplit(80, 100)).toBe(4) // 85, 90, …
+  expect(roundSplit(50, 100)).toBe(5) // 60, 70, …
+  expect(roundCountMax(328)).toBe(400)
+  expect(roundCountMax(7)).toBe(8)
+  expect(roundCountMax(6)).toBe(8)
+  expect(roundCountMax(0)).toBe(4)
+  expect(roundCountMax(41)).toBe(80)
 })
 
 test('the warnings list shows who, why and the actions that still apply', () => {

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { CanvasChart, type ChartOptions } from '../../../shared/charts/canvas-chart'
-import { linePoints, point, radarVertices, segment, type Box } from './geometry'
+import { linePoints, point, radarVertices, roundCountMax, roundSplit, segment, type Box } from './geometry'
 import './charts.scss'
 
 // The portraits' charts are uCharts on a 2d canvas (weapp, dd and H5 alike). Each also has a
@@ -26,7 +26,7 @@ export function LineChart(props: { values: number[]; labels: string[]; min: numb
     dataLabel: true,
     dataPointShape: true,
     xAxis: { disableGrid: true, fontColor: AXIS },
-    yAxis: { gridType: 'dash', dashLength: 4, gridColor: GRID, data: [{ min, max, fontColor: AXIS }] },
+    yAxis: { gridType: 'dash', dashLength: 4, gridColor: GRID, splitNumber: roundSplit(min, max), data: [{ min, max, fontColor: AXIS, ...(format ? { formatter: (value: number) => format(value) } : {}) }] },
     extra: { line: { type: 'straight', width: 2 } },
   }
   return <CanvasChart options={options} className="pt-chart pt-chart--line" fallback={<ViewLineChart {...props} />} />
@@ -136,7 +136,8 @@ export function BarChart({ bars, unit = '' }: { bars: Bar[]; unit?: string }) {
     padding: [20, 8, 4, 4],
     dataLabel: false,
     xAxis: { disableGrid: true, fontColor: AXIS },
-    yAxis: { gridType: 'dash', dashLength: 4, gridColor: GRID, data: [{ min: 0, fontColor: AXIS }] },
+    // counts: four round grid steps (0, 100, 200, …) that hold the tallest bar
+    yAxis: { gridType: 'dash', dashLength: 4, gridColor: GRID, splitNumber: 4, data: [{ min: 0, max: roundCountMax(Math.max(...bars.map((bar) => bar.value))), fontColor: AXIS }] },
     extra: { column: { type: 'stack', width: bars.length > 6 ? 14 : 22, radius: 4 } },
   }
   return <CanvasChart options={options} className="pt-chart pt-chart--bars" fallback={<ViewBarChart bars={bars} unit={unit} />} />

@@ -51,3 +51,23 @@ export function linePoints(box: Box, values: number[], min: number, max: number,
     padding + (1 - (value - min) / span) * (box.height - padding * 2),
   ])
 }
+
+/** A "round" axis step: 1, 2, 2.5 or 5 times a power of ten. */
+function isRoundStep(step: number): boolean {
+  if (step <= 0) return false
+  const scale = 10 ** Math.floor(Math.log10(step))
+  return [1, 2, 2.5, 5, 10].some((mantissa) => Math.abs(step / scale - mantissa) < 1e-9)
+}
+
+/** How many grid steps to split min–max into so every tick is a round number (4 if none is). */
+export function roundSplit(min: number, max: number): number {
+  return [4, 5, 3, 2, 6].find((count) => isRoundStep((max - min) / count)) ?? 4
+}
+
+/** A count axis from 0: the smallest top of 4 round steps that holds `value` (328 → 400). */
+export function roundCountMax(value: number): number {
+  const rough = Math.max(1, value) / 4
+  const scale = 10 ** Math.floor(Math.log10(rough))
+  const step = [1, 2, 2.5, 5, 10].map((mantissa) => mantissa * scale).find((candidate) => candidate >= rough - 1e-9)!
+  return Math.max(1, Math.ceil(step)) * 4
+}
