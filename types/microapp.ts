@@ -748,3 +748,6 @@ export const PageQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 export const OkSchema = Type.Object({ ok: Type.Literal(true) });
+/** POST /api/messages/read-all: how many of the asker's messages it marked read */
+export const ReadAllResultSchema = Type.Object({ ok: Type.Literal(true), read: Type.Integer({ minimum: 0 }) });
+export type ReadAllResult = Static<typeof ReadAllResultSchema>;

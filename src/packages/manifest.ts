@@ -23,4 +23,6 @@ export const SUBPACKAGES: SubpackageEntry[] = [
   { root: 'packages/walk', pages: ['pages/index/index', 'pages/challenge/index'] },
   // Personal portraits (issue 7): student / counselor / teacher / admin views, with uCharts charts.
   { root: 'packages/portrait', pages: ['pages/student/index', 'pages/counselor/index', 'pages/teacher/index', 'pages/admin/index'] },
+  // 消息: the inbox (workflow steps, portrait warnings, walking reminders), opened from the home's bell
+  { root: 'packages/messages', pages: ['pages/index/index'] },
 ]

@@ -3,6 +3,7 @@ import { act, fireEvent } from '@testing-library/react'
 interface TaroTestHarness {
   setRouterParams(params: Record<string, string>): void
   triggerPullDownRefresh(): Promise<void>
+  triggerReachBottom(): Promise<void>
   triggerDidShow(): void
   reset(): void
 }

@@ -10,6 +10,7 @@ const taroH5 = require('@tarojs/taro-h5')
 const Taro = taroH5.default
 const pullDownRefreshHandlers = new Set()
 const showHandlers = new Set()
+const reachBottomHandlers = new Set()
 let routerParams = {}
 
 function useLatest(fn) {
@@ -50,7 +51,9 @@ const hooks = {
   usePullDownRefresh(fn) {
     useRegistered(pullDownRefreshHandlers, fn)
   },
-  useReachBottom() {},
+  useReachBottom(fn) {
+    useRegistered(reachBottomHandlers, fn)
+  },
   usePageScroll() {},
   useRouter() {
     return { params: routerParams, path: '' }
@@ -70,6 +73,9 @@ const taroTestHarness = {
   },
   async triggerPullDownRefresh() {
     await Promise.all([...pullDownRefreshHandlers].map((handler) => handler()))
+  },
+  async triggerReachBottom() {
+    await Promise.all([...reachBottomHandlers].map((handler) => handler()))
   },
   triggerDidShow() {
     showHandlers.forEach((handler) => handler())

@@ -286,6 +286,8 @@ export const ENDPOINTS: Endpoint[] = [
     request: () => ({ url: `/api/messages/${engineFixtures.teacherMessageId}/read` }),
     expect: { '-': ONLY({ teacher: 200 }) },
   },
+  // everyone may clear their own inbox; the messages test checks nobody else's changes
+  { method: 'POST', route: '/api/messages/read-all', request: () => ({ url: '/api/messages/read-all' }), expect: { '-': ALL_SIGNED_IN(200) } },
   // staff walking (issue 6)
   { method: 'GET', route: '/api/walk/challenges', request: () => ({ url: '/api/walk/challenges' }), expect: { '-': STAFF(200) } },
   {

@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { ScrollView, Text, View } from '@tarojs/components'
 import { Skeleton } from '@nutui/nutui-react-taro'
+import { Notice } from '@nutui/icons-react-taro'
 import type { Home, ServiceTile } from '@contract/catalog'
 import { openService } from '@/shared/catalog/open-service'
 import { ServiceGrid } from '@/shared/catalog/service-grid'
@@ -13,7 +14,7 @@ import { dayjs, formatToday, greetingAt } from '@/shared/time/dayjs'
 import { CategoryTabs } from './components/category-tabs'
 import { HomeSection } from './components/home-section'
 import { NoticeBanner } from './components/notice-banner'
-import { refreshTodoBadge } from './tab-badge'
+import { badgeText, refreshTodoBadge } from './tab-badge'
 import { useHome } from './use-home'
 import { useStagedReveal } from './use-staged-reveal'
 import './index.scss'
@@ -89,12 +90,19 @@ export default function ServiceHallPage() {
   const home = useHome(userId)
   const stage = useStagedReveal(home.data !== undefined, 2)
   const lastBadge = useRef(0)
+  const [unread, setUnread] = useState(0)
   const now = dayjs()
 
   const refreshBadge = () => {
     if (!userId || Date.now() - lastBadge.current < BADGE_MIN_INTERVAL_MS) return
     lastBadge.current = Date.now()
-    void refreshTodoBadge()
+    void refreshTodoBadge().then((badges) => {
+      if (badges) setUnread(badges.unreadMessages)
+    })
+  }
+  const openInbox = () => {
+    lastBadge.current = 0 // back from the inbox: read counts have changed
+    go(ROUTES.messages)()
   }
   useEffect(refreshBadge, [userId])
   const shown = useRef(false)
@@ -129,6 +137,10 @@ export default function ServiceHallPage() {
   return (
     <View className="hall-page">
       <View className="hall-header">
+        <View className="hall-bell" onClick={openInbox} aria-label={unread > 0 ? `消息，${unread} 条未读` : '消息'}>
+          <Notice className="hall-bell__glyph" />
+          {unread > 0 && <Text className="hall-bell__count">{badgeText(unread)}</Text>}
+        </View>
         <Text className="hall-greeting">
           {greetingAt(now)}，{session.user.name}
         </Text>

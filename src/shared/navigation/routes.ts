@@ -12,6 +12,7 @@ export const ROUTES = {
   hallSearch: '/packages/hall/pages/search/index',
   hallAll: '/packages/hall/pages/all/index',
   hallFavorites: '/packages/hall/pages/favorites/index',
+  messages: '/packages/messages/pages/index/index',
 } as const
 
 /** `URLSearchParams` is missing from mini-program runtimes, so the query is built by hand. */

@@ -121,3 +121,9 @@ export async function markRead(db: Db, personId: string, id: string, now: Date):
   await db.updateTable('messages').set({ read_at: now.toISOString() }).where('id', '=', id).where('read_at', 'is', null).execute();
   return true;
 }
+
+/** Marks every unread message of the person read; returns how many changed. */
+export async function markAllRead(db: Db, personId: string, now: Date): Promise<number> {
+  const result = await db.updateTable('messages').set({ read_at: now.toISOString() }).where('person_id', '=', personId).where('read_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

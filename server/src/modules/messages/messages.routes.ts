@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { MessageIdParamsSchema, MessagePageSchema, OkSchema, PageQuerySchema } from '../../../../types/microapp';
+import { MessageIdParamsSchema, MessagePageSchema, OkSchema, PageQuerySchema, ReadAllResultSchema } from '../../../../types/microapp';
 import { BEARER_AUTH, errorResponses } from '../../shared/http-schemas';
 import { createMessagesService } from './messages.service';
 
@@ -32,5 +32,18 @@ export const messagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => service.read(request.auth, request.params.id),
+  );
+
+  app.post(
+    '/messages/read-all',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: '全部标记已读（只影响自己的消息）',
+        security: BEARER_AUTH,
+        response: { 200: ReadAllResultSchema, ...errorResponses(401) },
+      },
+    },
+    async (request) => service.readAll(request.auth),
   );
 };

@@ -3,7 +3,7 @@ import type { MessagePage } from '../../../../types/microapp';
 import { requireAuth, type AuthContext } from '../../shared/access';
 import { AppError, forbidden } from '../../shared/errors';
 import type { Db } from '../workflow/workflow.repository';
-import { countUnread, listMessages, markRead } from './messages.repository';
+import { countUnread, listMessages, markAllRead, markRead } from './messages.repository';
 
 export function createMessagesService(db: Db, now: () => Date = () => new Date()) {
   async function list(auth: AuthContext | null, query: { cursor?: string; limit?: number }): Promise<MessagePage> {
@@ -39,5 +39,11 @@ export function createMessagesService(db: Db, now: () => Date = () => new Date()
     return { ok: true };
   }
 
-  return { list, read };
+  /** 全部已读: only the asker's own messages; a second tap changes nothing and says so. */
+  async function readAll(auth: AuthContext | null): Promise<{ ok: true; read: number }> {
+    requireAuth(auth);
+    return { ok: true, read: await markAllRead(db, auth.personId, now()) };
+  }
+
+  return { list, read, readAll };
 }
