@@ -1,19 +1,9 @@
 // The inbox on H5: the counselor's portrait warnings arrive as messages; the bell on the home
 // shows how many are unread, a tap opens the message's page and marks it read, 全部已读 clears them.
 import { expect, test, type Page } from '@playwright/test';
-import { demoAccount } from '../mocks/campus/demo-accounts';
+import { signInWithPassword as logIn } from './sign-in';
 
 const SHOTS = process.env.MESSAGES_SHOTS;
-
-async function logIn(page: Page, role: Parameters<typeof demoAccount>[0]) {
-  const account = demoAccount(role);
-  await page.goto('/');
-  await page.locator('.login-password-toggle').click();
-  await page.locator('.login-username input').fill(account.username);
-  await page.locator('.login-password input').fill(account.password);
-  await page.locator('.login-submit').click();
-  await expect(page.locator('.hall-greeting')).toContainText(account.name);
-}
 
 /** Screenshots wait out Taro's page slide so they show one page. */
 async function shot(page: Page, name: string) {

@@ -4,18 +4,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { bluePixels } from './canvas';
 import { demoAccount } from '../mocks/campus/demo-accounts';
+import { signInWithPassword as logIn } from './sign-in';
 
 const SHOTS = process.env.PORTRAIT_SHOTS;
-
-async function logIn(page: Page, role: Parameters<typeof demoAccount>[0]) {
-  const account = demoAccount(role);
-  await page.goto('/');
-  await page.locator('.login-password-toggle').click();
-  await page.locator('.login-username input').fill(account.username);
-  await page.locator('.login-password input').fill(account.password);
-  await page.locator('.login-submit').click();
-  await expect(page.locator('.hall-greeting')).toContainText(account.name);
-}
 
 async function shot(page: Page, name: string) {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });

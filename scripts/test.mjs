@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite, in the order that fails fastest.
-//   lint → typecheck → unit + server tests (jest; PostgreSQL too when TEST_DATABASE_URL is set)
+//   lint → typecheck (client, server, browser tests) → unit + server tests (jest; PostgreSQL too when TEST_DATABASE_URL is set)
 //   → production builds of h5, weapp, dd → mini-program boot + size budget tests → browser tests.
 // Flags: --no-build reuses dist/ from an earlier run (local iteration only; CI always builds).
 // Browser tests need Chromium: without it they are skipped with a hint, except under CI=true,
@@ -21,6 +21,7 @@ const steps = [
   { name: 'lint', cmd: bin('eslint'), args: ['--max-warnings', '0', '.'] },
   { name: 'typecheck (client)', cmd: bin('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
   { name: 'typecheck (server)', cmd: bin('tsc'), args: ['-p', 'server/tsconfig.json', '--noEmit'] },
+  { name: 'typecheck (browser tests)', cmd: bin('tsc'), args: ['-p', 'e2e/tsconfig.json'] },
   // --forceExit: a suite that fails inside beforeAll can leave a listening server behind, and jest
   // would then wait for it forever after printing its summary; the failure itself is still reported.
   { name: 'unit + server tests', cmd: bin('jest'), args: ['--ci', '--forceExit'] },
