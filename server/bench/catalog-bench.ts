@@ -88,7 +88,7 @@ function row(label: string, result: AutocannonResult, baseline?: AutocannonResul
     `${result.latency.p50.toFixed(1)} ms`.padStart(10),
     `${result.latency.p99.toFixed(1)} ms`.padStart(10),
     ratio.padStart(8),
-    String(bad).padStart(6),
+    String(bad).padStart(7),
   ].join('');
 }
 
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
     const searched = await run('/api/services/search?q=bx', true);
 
     console.log(`\n服务大厅基准 · SQLite · ${entries.length} 个服务 · 学生视角 · 并发 ${CONNECTIONS} · 每项 ${DURATION} s · Node ${process.version}`);
-    console.log(`${'route'.padEnd(38)}${'req/s'.padStart(8)}${'p50'.padStart(10)}${'p99'.padStart(10)}${'ratio'.padStart(8)}${'non2xx'.padStart(6)}`);
+    console.log(`${'route'.padEnd(38)}${'req/s'.padStart(8)}${'p50'.padStart(10)}${'p99'.padStart(10)}${'ratio'.padStart(8)}${'non2xx'.padStart(7)}`);
     console.log(row('GET /bench/bare (baseline)', bare));
     console.log(row('GET /api/home (first screen)', home, bare));
     console.log(row('GET /api/services (whole catalog)', catalog, bare));
