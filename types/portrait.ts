@@ -229,7 +229,11 @@ export const PortraitRuleSchema = Type.Object({
   updatedAt: Type.Optional(Type.String()),
 });
 export type PortraitRule = Static<typeof PortraitRuleSchema>;
-export const PortraitRuleListSchema = Type.Object({ rules: Type.Array(PortraitRuleSchema) });
+export const PortraitRuleListSchema = Type.Object({
+  rules: Type.Array(PortraitRuleSchema),
+  /** a rule edit's full recompute is still running in this server process */
+  recomputing: Type.Boolean(),
+});
 export const RuleParamsSchema = Type.Object({ key: Type.String({ minLength: 1, maxLength: 50 }) });
 export const RuleUpdateBodySchema = Type.Object(
   {

@@ -20,10 +20,21 @@ import {
   WarningListSchema,
 } from '../../../../types/portrait';
 import { BEARER_AUTH, errorResponses } from '../../shared/http-schemas';
+import { recomputePortraits } from './portrait.recompute';
+import { createRecomputeQueue } from './portrait.recompute-queue';
 import { createPortraitService } from './portrait.service';
 
 export const portraitRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createPortraitService(app.db, () => app.datacenterReady());
+  const recompute = createRecomputeQueue(
+    async () => {
+      const report = await recomputePortraits(app.db, { students: 'all' });
+      app.log.info({ students: report.studentsRecomputed, warningsRaised: report.warningsRaised, ms: report.milliseconds }, 'portraits recomputed after a rule change');
+    },
+    (error) => app.log.error({ err: error }, 'portrait recompute after a rule change failed'),
+  );
+  // a rule edit's recompute finishes (or fails) before the database closes
+  app.addHook('onClose', async () => recompute.idle());
+  const service = createPortraitService(app.db, () => app.datacenterReady(), recompute);
   const tags = ['portrait'];
 
   app.get(
@@ -149,7 +160,7 @@ export const portraitRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: '管理员：修改规则阈值或启停（随后重算全部画像）',
+        summary: '管理员：修改规则阈值或启停（随后在后台重算全部画像，GET /portrait/rules 的 recomputing 表示是否仍在重算）',
         security: BEARER_AUTH,
         params: RuleParamsSchema,
         body: RuleUpdateBodySchema,

@@ -33,7 +33,7 @@ import { hasRole, requireAuth, requireReadPerson, requireRole, type AuthContext 
 import { AppError, forbidden, notFound } from '../../shared/errors';
 import { parentVisibilityOf } from '../identity/me-detail';
 import { coursePortrait, listMajors, majorPortrait } from './portrait.aggregates';
-import { recomputePortraits } from './portrait.recompute';
+import type { RecomputeQueue } from './portrait.recompute-queue';
 import * as repository from './portrait.repository';
 import { paramProblems, RULE_DEFINITIONS, ruleDefinition } from './portrait.rules';
 
@@ -41,7 +41,12 @@ const conflict = (message: string) => new AppError(409, 'CONFLICT', message);
 
 export const GPA_FORMULA = 'GPA = Σ(课程绩点 × 学分) ÷ Σ学分';
 
-export function createPortraitService(db: Kysely<Database>, whenReady: () => Promise<void> = () => Promise.resolve()) {
+export function createPortraitService(
+  db: Kysely<Database>,
+  whenReady: () => Promise<void>,
+  /** rule edits recompute every portrait through this queue, in the background */
+  recompute: Pick<RecomputeQueue, 'request' | 'busy'>,
+) {
   async function groupsFor(auth: AuthContext, studentId: string): Promise<{ relation: 'self' | 'counselor' | 'parent'; groups: PortraitGroup[] }> {
     const relation = await requireReadPerson(db, auth, studentId);
     if (relation === 'admin') throw forbidden('管理员只能查看专业、课程等汇总画像，不能查看个人画像');
@@ -237,7 +242,7 @@ export function createPortraitService(db: Kysely<Database>, whenReady: () => Pro
       return portrait;
     },
 
-    async rules(auth: AuthContext | null): Promise<{ rules: PortraitRule[] }> {
+    async rules(auth: AuthContext | null): Promise<{ rules: PortraitRule[]; recomputing: boolean }> {
       requireRole(auth, 'admin');
       await whenReady();
       const rows = await db.selectFrom('portrait_rules').selectAll().execute();
@@ -255,10 +260,11 @@ export function createPortraitService(db: Kysely<Database>, whenReady: () => Pro
             ...(row ? { updatedAt: toDate(row.updated_at).toISOString() } : {}),
           };
         }),
+        recomputing: recompute.busy(),
       };
     },
 
-    /** Changes a rule's thresholds (merged into the current ones) and recomputes every portrait. */
+    /** Changes a rule's thresholds (merged into the current ones); every portrait is recomputed in the background. */
     async updateRule(auth: AuthContext | null, key: string, body: RuleUpdateBody): Promise<PortraitRule> {
       requireRole(auth, 'admin');
       await whenReady();
@@ -271,13 +277,16 @@ export function createPortraitService(db: Kysely<Database>, whenReady: () => Pro
       if (problems.length) throw new AppError(400, 'VALIDATION_FAILED', '规则参数不正确', problems.map((message) => ({ field: `/params${message.split(':')[0] === '/' ? '' : message.split(':')[0]}`, message })));
       const enabled = body.enabled ?? (row ? Number(row.enabled) === 1 : true);
       const now = new Date().toISOString();
-      await db
-        .insertInto('portrait_rules')
-        .values({ key, kind: definition.kind, label: definition.label, params: JSON.stringify(params), enabled: enabled ? 1 : 0, updated_at: now, updated_by: auth.personId })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ params: JSON.stringify(params), enabled: enabled ? 1 : 0, updated_at: now, updated_by: auth.personId }))
-        .execute();
-      await repository.audit(db, { actorId: auth.personId, action: 'portrait.rule.update', target: `rule:${key}`, detail: { params, enabled } });
-      await recomputePortraits(db, { students: 'all' });
+      // the rule and its audit row commit together
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('portrait_rules')
+          .values({ key, kind: definition.kind, label: definition.label, params: JSON.stringify(params), enabled: enabled ? 1 : 0, updated_at: now, updated_by: auth.personId })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ params: JSON.stringify(params), enabled: enabled ? 1 : 0, updated_at: now, updated_by: auth.personId }))
+          .execute();
+        await repository.audit(trx, { actorId: auth.personId, action: 'portrait.rule.update', target: `rule:${key}`, detail: { params, enabled } });
+      });
+      void recompute.request();
       return { key, kind: definition.kind, label: definition.label, description: definition.description, params, enabled, updatedAt: now };
     },
   };

@@ -141,6 +141,13 @@ describe.each(TEST_DIALECTS)('portraits on %s', (dialect) => {
   });
 
   it('lets an admin change a threshold (validated), which recomputes the tags', async () => {
+    const settled = async () => {
+      for (let attempt = 0; attempt < 200; attempt += 1) {
+        if (!(await call('admin', 'GET', '/api/portrait/rules')).json<{ recomputing: boolean }>().recomputing) return;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      throw new Error('the recompute did not finish');
+    };
     const has = async () => ((await call('student', 'GET', `/api/portrait/students/${studentId}`)).json<StudentPortrait>().tags ?? []).some((tag) => tag.key === 'library_regular');
     expect(await has()).toBe(true);
     const bad = await call('admin', 'PUT', '/api/portrait/rules/library_regular', { params: { minLoans: -3 } });
@@ -148,9 +155,16 @@ describe.each(TEST_DIALECTS)('portraits on %s', (dialect) => {
     const changed = await call('admin', 'PUT', '/api/portrait/rules/library_regular', { params: { minLoans: 999 } });
     expect(changed.statusCode).toBe(200);
     expect(changed.json().params).toEqual({ minLoans: 999 });
+    // the recompute runs in the background (a small campus is done at once); the rules list says when
+    await settled();
     expect(await has()).toBe(false);
+    // two edits in a row: the second one's threshold is what the portraits end up with
+    await call('admin', 'PUT', '/api/portrait/rules/library_regular', { params: { minLoans: 500 } });
     await call('admin', 'PUT', '/api/portrait/rules/library_regular', { params: { minLoans: 6 } });
+    await settled();
     expect(await has()).toBe(true);
+    const audit = await t.app.db.selectFrom('audit_log').select(['action', 'target']).where('target', '=', 'rule:library_regular').execute();
+    expect(audit.length).toBeGreaterThanOrEqual(3);
     expect((await call('counselor', 'PUT', '/api/portrait/rules/library_regular', { params: { minLoans: 1 } })).statusCode).toBe(403);
     expect((await call('admin', 'PUT', '/api/portrait/rules/nope', { params: {} })).statusCode).toBe(404);
   });
