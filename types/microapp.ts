@@ -419,6 +419,17 @@ export type SubmitBody = Static<typeof SubmitBodySchema>;
 export const PersonRefSchema = Type.Object({ id: Type.String(), name: Type.String() });
 export type PersonRef = Static<typeof PersonRefSchema>;
 
+/** Who the `collegeLeader` assignee rule resolves to, per college (admin-managed). */
+export const CollegeLeaderSchema = Type.Object({
+  collegeId: Type.String(),
+  collegeName: Type.String(),
+  leader: Type.Union([PersonRefSchema, Type.Null()]),
+});
+export type CollegeLeader = Static<typeof CollegeLeaderSchema>;
+export const CollegeLeaderListSchema = Type.Object({ colleges: Type.Array(CollegeLeaderSchema) });
+export const CollegeIdParamsSchema = Type.Object({ collegeId: Type.String({ minLength: 1, maxLength: 64 }) });
+export const CollegeLeaderBodySchema = Type.Object({ personId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+
 export const REQUEST_STATUSES = ['running', 'returned', 'completed', 'withdrawn'] as const;
 /** running: in the flow; returned: rejected to the applicant (may resubmit or withdraw) */
 export const RequestStatusSchema = Type.Union(REQUEST_STATUSES.map((s) => Type.Literal(s)));

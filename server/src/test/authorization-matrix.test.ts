@@ -288,6 +288,14 @@ export const ENDPOINTS: Endpoint[] = [
   },
   // everyone may clear their own inbox; the messages test checks nobody else's changes
   { method: 'POST', route: '/api/messages/read-all', request: () => ({ url: '/api/messages/read-all' }), expect: { '-': ALL_SIGNED_IN(200) } },
+  // who leads each college (the engine's collegeLeader approvals): admins only, checked before the college is looked up
+  { method: 'GET', route: '/api/admin/college-leaders', request: () => ({ url: '/api/admin/college-leaders' }), expect: { '-': ONLY({ admin: 200 }) } },
+  {
+    method: 'PUT',
+    route: '/api/admin/college-leaders/:collegeId',
+    request: () => ({ url: '/api/admin/college-leaders/no-such-college', payload: { personId: 'nobody' } }),
+    expect: { '-': ONLY({ admin: 404 }) },
+  },
   // staff walking (issue 6)
   { method: 'GET', route: '/api/walk/challenges', request: () => ({ url: '/api/walk/challenges' }), expect: { '-': STAFF(200) } },
   {

@@ -176,6 +176,28 @@ export async function seedCollegeLeaders(db: Db): Promise<void> {
     .execute();
 }
 
+export async function listCollegeLeaders(db: Db): Promise<Array<{ collegeId: string; collegeName: string; leaderId: string | null; leaderName: string | null }>> {
+  const rows = await db
+    .selectFrom('colleges')
+    .leftJoin('org_leaders', 'org_leaders.college_id', 'colleges.id')
+    .leftJoin('people', 'people.id', 'org_leaders.person_id')
+    .select(['colleges.id as collegeId', 'colleges.name as collegeName', 'people.id as leaderId', 'people.name as leaderName'])
+    .orderBy('colleges.code')
+    .execute();
+  return rows.map((row) => ({ collegeId: row.collegeId, collegeName: row.collegeName, leaderId: row.leaderId ?? null, leaderName: row.leaderName ?? null }));
+}
+
+/** Sets the college's leader; returns the previous one (null if none). */
+export async function setCollegeLeader(db: Db, collegeId: string, personId: string): Promise<string | null> {
+  const before = await db.selectFrom('org_leaders').select('person_id').where('college_id', '=', collegeId).executeTakeFirst();
+  await db
+    .insertInto('org_leaders')
+    .values({ college_id: collegeId, person_id: personId })
+    .onConflict((oc) => oc.column('college_id').doUpdateSet({ person_id: personId }))
+    .execute();
+  return before?.person_id ?? null;
+}
+
 export interface UploadRow {
   id: string;
   name: string;

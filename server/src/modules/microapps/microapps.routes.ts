@@ -6,6 +6,10 @@ import {
   AdminVersionSchema,
   AppStatsSchema,
   BuildingIdParamsSchema,
+  CollegeIdParamsSchema,
+  CollegeLeaderBodySchema,
+  CollegeLeaderListSchema,
+  CollegeLeaderSchema,
   DefinitionBodySchema,
   DefinitionResponseSchema,
   LocationBuildingListSchema,
@@ -26,6 +30,7 @@ import {
 import { AppError } from '../../shared/errors';
 import { BEARER_AUTH, errorResponses } from '../../shared/http-schemas';
 import { createEngineServices } from '../workflow/engine-deps';
+import { createCollegeLeadersService } from './college-leaders.service';
 import { UPLOAD_LIMITS } from './microapps.service';
 
 const tags = ['microapps'];
@@ -198,6 +203,30 @@ export const microappsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => service.versions(request.auth, request.params.key),
+  );
+
+  const leaders = createCollegeLeadersService(app.db);
+  app.get(
+    '/admin/college-leaders',
+    {
+      schema: { tags, summary: '各学院负责人（流程中「学院负责人」审批人）', security: BEARER_AUTH, response: { 200: CollegeLeaderListSchema, ...errorResponses(401, 403) } },
+    },
+    async (request) => leaders.list(request.auth),
+  );
+
+  app.put(
+    '/admin/college-leaders/:collegeId',
+    {
+      schema: {
+        tags,
+        summary: '设置学院负责人（须为本学院在职教职工；写审计日志）',
+        security: BEARER_AUTH,
+        params: CollegeIdParamsSchema,
+        body: CollegeLeaderBodySchema,
+        response: { 200: CollegeLeaderSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => leaders.set(request.auth, request.params.collegeId, request.body.personId),
   );
 
   app.post(

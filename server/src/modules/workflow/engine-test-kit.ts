@@ -43,7 +43,7 @@ export class EngineClient {
     return actor;
   }
 
-  async call(actor: Actor | null, method: 'GET' | 'POST', url: string, payload?: unknown): Promise<LightMyRequestResponse> {
+  async call(actor: Actor | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown): Promise<LightMyRequestResponse> {
     return this.t.app.inject({ method, url, ...(actor ? { headers: bearer(actor.token) } : {}), ...(payload !== undefined ? { payload: payload as object } : {}) });
   }
 
