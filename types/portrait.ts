@@ -179,6 +179,9 @@ export const TeacherPortraitSchema = Type.Object({
 export type TeacherPortrait = Static<typeof TeacherPortraitSchema>;
 
 export const DistributionSchema = Type.Array(Type.Object({ band: Type.String(), count: Type.Integer() }));
+/** A figure withheld when fewer than MIN_GROUP_SIZE (types/portrait-labels.ts) people stand behind it. */
+const Withheld = Type.Union([Type.Number(), Type.Null()]);
+
 export const MajorListSchema = Type.Object({
   majors: Type.Array(
     Type.Object({
@@ -189,6 +192,8 @@ export const MajorListSchema = Type.Object({
       averageGpa: Type.Union([Type.Number(), Type.Null()]),
       passRate: Type.Union([Type.Number(), Type.Null()]),
       warnings: Type.Integer(),
+      /** fewer than MIN_GROUP_SIZE students: GPA and pass rate are withheld */
+      suppressed: Type.Boolean(),
     }),
   ),
 });
@@ -200,9 +205,11 @@ export const MajorPortraitSchema = Type.Object({
   students: Type.Integer(),
   gpaDistribution: DistributionSchema,
   scoreDistribution: DistributionSchema,
-  passRate: Type.Union([Type.Number(), Type.Null()]),
-  gpaTrend: Type.Array(Type.Object({ semester: Type.String(), averageGpa: Type.Number() })),
-  courses: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), type: CourseTypeSchema, takers: Type.Integer(), passRate: Type.Number(), averageScore: Type.Number() })),
+  passRate: Withheld,
+  gpaTrend: Type.Array(Type.Object({ semester: Type.String(), averageGpa: Withheld })),
+  courses: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), type: CourseTypeSchema, takers: Type.Integer(), passRate: Withheld, averageScore: Withheld })),
+  /** the major has fewer than MIN_GROUP_SIZE students: distributions empty, figures null */
+  suppressed: Type.Boolean(),
 });
 export type MajorPortrait = Static<typeof MajorPortraitSchema>;
 export const CoursePortraitSchema = Type.Object({
@@ -210,10 +217,12 @@ export const CoursePortraitSchema = Type.Object({
   name: Type.String(),
   type: CourseTypeSchema,
   takers: Type.Integer(),
-  passRate: Type.Number(),
-  averageScore: Type.Number(),
+  passRate: Withheld,
+  averageScore: Withheld,
   scoreDistribution: DistributionSchema,
-  trend: Type.Array(Type.Object({ semester: Type.String(), averageScore: Type.Number(), passRate: Type.Number(), takers: Type.Integer() })),
+  /** a semester with fewer than MIN_GROUP_SIZE takers keeps its count, its figures are null */
+  trend: Type.Array(Type.Object({ semester: Type.String(), averageScore: Withheld, passRate: Withheld, takers: Type.Integer() })),
+  suppressed: Type.Boolean(),
 });
 export type CoursePortrait = Static<typeof CoursePortraitSchema>;
 export const MajorParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });

@@ -1,15 +1,19 @@
 /**
  * Major and course portraits for admins: distributions, pass rates and trends over many
  * students, computed in the database. Nothing here names a student or reads life data (card,
- * library, gates): an admin sees the cohort, never the person.
+ * library, gates): an admin sees the cohort, never the person. A figure over fewer than
+ * MIN_GROUP_SIZE people is withheld (null / empty), since it would describe individuals.
  */
 import { sql, type Kysely } from 'kysely';
 import type { CoursePortrait, CourseType, MajorList, MajorPortrait } from '../../../../types/portrait';
+import { MIN_GROUP_SIZE } from '../../../../types/portrait-labels';
 import type { Database } from '../../db/schema';
 import type { StudentIndicators } from './portrait.compute';
 
 type Db = Kysely<Database>;
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+/** `value()` when at least MIN_GROUP_SIZE people stand behind it, else null */
+const ifEnough = <T>(people: number, value: () => T): T | null => (people >= MIN_GROUP_SIZE ? value() : null);
 
 const SCORE_BANDS = ['<60', '60–69', '70–79', '80–89', '90–100'] as const;
 const scoreBand = sql<string>`case when score < 60 then '<60' when score < 70 then '60–69' when score < 80 then '70–79' when score < 90 then '80–89' else '90–100' end`;
@@ -48,14 +52,17 @@ export async function listMajors(db: Db): Promise<MajorList> {
     majors: majors.map((major) => {
       const stat = statOf.get(major.id);
       const passed = passOf.get(major.id);
+      const students = Number(stat?.students ?? 0);
+      const suppressed = students < MIN_GROUP_SIZE;
       return {
         id: major.id,
         name: major.name,
         college: major.college,
-        students: Number(stat?.students ?? 0),
-        averageGpa: stat?.gpa === null || stat?.gpa === undefined ? null : round(Number(stat.gpa)),
-        passRate: passed && Number(passed.total) > 0 ? round(Number(passed.passed) / Number(passed.total), 3) : null,
+        students,
+        averageGpa: suppressed || stat?.gpa === null || stat?.gpa === undefined ? null : round(Number(stat.gpa)),
+        passRate: !suppressed && passed && Number(passed.total) > 0 ? round(Number(passed.passed) / Number(passed.total), 3) : null,
         warnings: warningsOf.get(major.id) ?? 0,
+        suppressed,
       };
     }),
   };
@@ -95,23 +102,32 @@ export async function majorPortrait(db: Db, majorId: string): Promise<MajorPortr
     .execute();
   const total = scoreRows.reduce((sum, row) => sum + Number(row.count), 0);
   const passed = scoreRows.filter((row) => row.band !== '<60').reduce((sum, row) => sum + Number(row.count), 0);
+  const suppressed = students.length < MIN_GROUP_SIZE;
   return {
     id: major.id,
     name: major.name,
     college: major.college,
     students: students.length,
-    gpaDistribution: GPA_BANDS.map(([band]) => ({ band, count: gpaCounts.get(band) ?? 0 })),
-    scoreDistribution: bands(scoreRows, SCORE_BANDS),
-    passRate: total ? round(passed / total, 3) : null,
-    gpaTrend: [...trend.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([semester, entry]) => ({ semester, averageGpa: round(entry.sum / entry.count) })),
-    courses: courses.map((row) => ({
-      code: row.course_code,
-      name: String(row.name),
-      type: row.type as CourseType,
-      takers: Number(row.takers),
-      passRate: round(Number(row.passed) / Number(row.takers), 3),
-      averageScore: round(Number(row.average), 1),
-    })),
+    gpaDistribution: suppressed ? [] : GPA_BANDS.map(([band]) => ({ band, count: gpaCounts.get(band) ?? 0 })),
+    scoreDistribution: suppressed ? [] : bands(scoreRows, SCORE_BANDS),
+    passRate: !suppressed && total ? round(passed / total, 3) : null,
+    gpaTrend: suppressed
+      ? []
+      : [...trend.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([semester, entry]) => ({ semester, averageGpa: ifEnough(entry.count, () => round(entry.sum / entry.count)) })),
+    courses: suppressed
+      ? []
+      : courses.map((row) => {
+          const takers = Number(row.takers);
+          return {
+            code: row.course_code,
+            name: String(row.name),
+            type: row.type as CourseType,
+            takers,
+            passRate: ifEnough(takers, () => round(Number(row.passed) / takers, 3)),
+            averageScore: ifEnough(takers, () => round(Number(row.average), 1)),
+          };
+        }),
+    suppressed,
   };
 }
 
@@ -134,14 +150,24 @@ export async function coursePortrait(db: Db, code: string): Promise<CoursePortra
   const takers = bySemester.reduce((sum, row) => sum + Number(row.takers), 0);
   const passedTotal = bySemester.reduce((sum, row) => sum + Number(row.passed), 0);
   const scoreSum = bySemester.reduce((sum, row) => sum + Number(row.average) * Number(row.takers), 0);
+  const suppressed = takers < MIN_GROUP_SIZE;
   return {
     code,
     name: String(bySemester[0]!.name),
     type: bySemester[0]!.type as CourseType,
     takers,
-    passRate: round(passedTotal / takers, 3),
-    averageScore: round(scoreSum / takers, 1),
-    scoreDistribution: bands(scoreRows, SCORE_BANDS),
-    trend: bySemester.map((row) => ({ semester: row.semester, averageScore: round(Number(row.average), 1), passRate: round(Number(row.passed) / Number(row.takers), 3), takers: Number(row.takers) })),
+    passRate: ifEnough(takers, () => round(passedTotal / takers, 3)),
+    averageScore: ifEnough(takers, () => round(scoreSum / takers, 1)),
+    scoreDistribution: suppressed ? [] : bands(scoreRows, SCORE_BANDS),
+    trend: bySemester.map((row) => {
+      const semesterTakers = Number(row.takers);
+      return {
+        semester: row.semester,
+        averageScore: ifEnough(semesterTakers, () => round(Number(row.average), 1)),
+        passRate: ifEnough(semesterTakers, () => round(Number(row.passed) / semesterTakers, 3)),
+        takers: semesterTakers,
+      };
+    }),
+    suppressed,
   };
 }

@@ -169,6 +169,42 @@ describe.each(TEST_DIALECTS)('portraits on %s', (dialect) => {
     expect((await call('admin', 'PUT', '/api/portrait/rules/nope', { params: {} })).statusCode).toBe(404);
   });
 
+  it('withholds every figure over fewer than five people: a tiny major, a course few took', async () => {
+    const db = t.app.db;
+    // a new major with two students moved into it, and a seminar the two of them took
+    const biggest = await db.selectFrom('portrait_students').select(['major_id', (eb) => eb.fn.countAll<number | string>().as('n')]).groupBy('major_id').orderBy('n', 'desc').executeTakeFirstOrThrow();
+    expect(Number(biggest.n)).toBeGreaterThanOrEqual(7); // still five or more after two leave
+    const movers = await db.selectFrom('portrait_students').select('student_id').where('major_id', '=', biggest.major_id).orderBy('student_id').limit(2).execute();
+    const college = (await db.selectFrom('majors').select('college_id').where('id', '=', biggest.major_id).executeTakeFirstOrThrow()).college_id;
+    await db.insertInto('majors').values({ id: 'major-tiny', college_id: college, name: '小众专业', short_name: '小众' }).execute();
+    const ids = movers.map((row) => row.student_id);
+    await db.updateTable('portrait_students').set({ major_id: 'major-tiny' }).where('student_id', 'in', ids).execute();
+    await db.updateTable('people').set({ major_id: 'major-tiny' }).where('id', 'in', ids).execute();
+    const numbers = (await db.selectFrom('people').select('number').where('id', 'in', ids).execute()).map((row) => row.number);
+    await db
+      .insertInto('dc_grades')
+      .values(numbers.map((number, n) => ({ student_number: number, semester: '2025-2026-1', course_code: 'SEM-TINY', course_name: '小班研讨', course_type: 'elective' as const, credits: 1, score: 70 + n * 10, grade_point: 2 + n, teacher_number: null })))
+      .execute();
+
+    const list = (await call('admin', 'GET', '/api/portrait/majors')).json<{ majors: Array<{ id: string; students: number; averageGpa: number | null; passRate: number | null; suppressed: boolean }> }>();
+    expect(list.majors.find((major) => major.id === 'major-tiny')).toEqual(expect.objectContaining({ students: 2, averageGpa: null, passRate: null, suppressed: true }));
+    expect(list.majors.find((major) => major.id === biggest.major_id)).toEqual(expect.objectContaining({ suppressed: false, averageGpa: expect.any(Number) }));
+
+    const tiny = (await call('admin', 'GET', '/api/portrait/majors/major-tiny')).json<MajorPortrait>();
+    expect(tiny).toEqual(expect.objectContaining({ students: 2, suppressed: true, passRate: null, gpaDistribution: [], scoreDistribution: [], gpaTrend: [], courses: [] }));
+
+    const seminar = (await call('admin', 'GET', '/api/portrait/courses/SEM-TINY')).json();
+    expect(seminar).toEqual(expect.objectContaining({ takers: 2, suppressed: true, passRate: null, averageScore: null, scoreDistribution: [] }));
+    expect(seminar.trend).toEqual([{ semester: '2025-2026-1', takers: 2, averageScore: null, passRate: null }]);
+    expect(JSON.stringify(seminar)).not.toMatch(/\b(70|80|75)\b/); // neither score nor their mean
+
+    // with five takers the seminar's figures appear
+    const more = await db.selectFrom('people').select('number').where('kind', '=', 'student').where('number', 'not in', numbers).limit(3).execute();
+    await db.insertInto('dc_grades').values(more.map((row) => ({ student_number: row.number, semester: '2025-2026-1', course_code: 'SEM-TINY', course_name: '小班研讨', course_type: 'elective' as const, credits: 1, score: 60, grade_point: 1, teacher_number: null }))).execute();
+    const shown = (await call('admin', 'GET', '/api/portrait/courses/SEM-TINY')).json();
+    expect(shown).toEqual(expect.objectContaining({ takers: 5, suppressed: false, passRate: 1, averageScore: 66 })); // (70 + 80 + 3 × 60) / 5
+  });
+
   it('shows a teacher their own career timeline and output, and nobody else’s', async () => {
     const me = (await login(t.app, demoAccount('teacher').username, DEMO_PASSWORD)).user.id;
     const portrait = (await call('teacher', 'GET', `/api/portrait/teachers/${me}`)).json();

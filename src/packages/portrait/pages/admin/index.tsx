@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { CoursePortrait, MajorList, MajorPortrait } from '@contract/portrait'
-import { COURSE_TYPE_LABELS } from '@contract/portrait-labels'
+import { COURSE_TYPE_LABELS, MIN_GROUP_SIZE } from '@contract/portrait-labels'
 import { useRemoteData } from '@/shared/hooks/use-remote-data'
 import { useSessionGuard } from '@/shared/hooks/use-session-guard'
 import { getCourse, getMajor, getMajors } from '../../api'
@@ -9,6 +9,26 @@ import { BarChart, LineChart } from '../../components/charts'
 import { gpaRange, percent, shortSemester } from '../../components/format'
 import { PageState } from '../../components/page-state'
 import '../../components/portrait.scss'
+
+/** Said wherever a figure is withheld, so an empty chart never looks like missing data. */
+function Withheld({ what }: { what: string }) {
+  return (
+    <View className="pt-card pt-withheld">
+      <Text className="pt-muted">
+        {what}不足 {MIN_GROUP_SIZE} 人，统计不予显示，以免从汇总推断出个人成绩。
+      </Text>
+    </View>
+  )
+}
+
+/** Points whose figure is withheld (too few people) are left out of a trend line. */
+function shown<T extends { semester: string }>(rows: T[], value: (row: T) => number | null): { values: number[]; labels: string[] } {
+  const kept = rows.flatMap((row) => {
+    const figure = value(row)
+    return figure === null ? [] : [{ figure, label: shortSemester(row.semester) }]
+  })
+  return { values: kept.map((row) => row.figure), labels: kept.map((row) => row.label) }
+}
 
 function Majors({ data, onOpen }: { data: MajorList; onOpen(id: string): void }) {
   return (
@@ -22,7 +42,7 @@ function Majors({ data, onOpen }: { data: MajorList; onOpen(id: string): void })
           <View className="pt-list-row__main">
             <Text className="pt-list-row__title">{major.name}</Text>
             <Text className="pt-list-row__sub">
-              {major.college} · {major.students} 人 · 及格率 {percent(major.passRate)} · 预警 {major.warnings}
+              {major.college} · {major.students} 人 · {major.suppressed ? '人数过少，不显示统计' : `及格率 ${percent(major.passRate)}`} · 预警 {major.warnings}
             </Text>
           </View>
           <Text className="pt-list-row__value">{major.averageGpa ?? '—'}</Text>
@@ -32,74 +52,94 @@ function Majors({ data, onOpen }: { data: MajorList; onOpen(id: string): void })
   )
 }
 
-function Major({ data, onCourse }: { data: MajorPortrait; onCourse(code: string): void }) {
+export function Major({ data, onCourse }: { data: MajorPortrait; onCourse(code: string): void }) {
+  const trend = shown(data.gpaTrend.slice(-8), (row) => row.averageGpa)
   return (
     <>
       <View className="pt-card">
         <View className="pt-card__title">
           <Text>{data.name}</Text>
           <Text className="pt-card__note">
-            {data.students} 人 · 课程及格率 {percent(data.passRate)}
+            {data.students} 人{data.suppressed ? '' : ` · 课程及格率 ${percent(data.passRate)}`}
           </Text>
         </View>
-        <Text className="pt-muted">GPA 分布</Text>
-        <BarChart bars={data.gpaDistribution.map((band) => ({ label: band.band, value: band.count, tone: band.band === '<1.0' ? 'warn' : 'normal' }))} />
+        {!data.suppressed && (
+          <>
+            <Text className="pt-muted">GPA 分布</Text>
+            <BarChart bars={data.gpaDistribution.map((band) => ({ label: band.band, value: band.count, tone: band.band === '<1.0' ? 'warn' : 'normal' }))} />
+          </>
+        )}
       </View>
-      <View className="pt-card">
-        <View className="pt-card__title">
-          <Text>成绩分布</Text>
-        </View>
-        <BarChart bars={data.scoreDistribution.map((band) => ({ label: band.band, value: band.count, tone: band.band === '<60' ? 'warn' : 'normal' }))} />
-      </View>
-      {data.gpaTrend.length > 0 && (
-        <View className="pt-card">
-          <View className="pt-card__title">
-            <Text>学期平均 GPA 趋势</Text>
-          </View>
-          <LineChart values={data.gpaTrend.slice(-8).map((row) => row.averageGpa)} labels={data.gpaTrend.slice(-8).map((row) => shortSemester(row.semester))} {...gpaRange(data.gpaTrend.slice(-8).map((row) => row.averageGpa))} format={(v) => v.toFixed(2)} />
-        </View>
-      )}
-      <View className="pt-card">
-        <View className="pt-card__title">
-          <Text>课程</Text>
-          <Text className="pt-card__note">及格率由低到高</Text>
-        </View>
-        {[...data.courses]
-          .sort((a, b) => a.passRate - b.passRate)
-          .map((course) => (
-            <View key={course.code} className="pt-list-row pt-course" onClick={() => onCourse(course.code)}>
-              <View className="pt-list-row__main">
-                <Text className="pt-list-row__title">{course.name}</Text>
-                <Text className="pt-list-row__sub">
-                  {COURSE_TYPE_LABELS[course.type]} · {course.takers} 人次 · 平均 {course.averageScore} 分
-                </Text>
-              </View>
-              <Text className="pt-list-row__value">{percent(course.passRate)}</Text>
+      {data.suppressed ? (
+        <Withheld what="该专业学生" />
+      ) : (
+        <>
+          <View className="pt-card">
+            <View className="pt-card__title">
+              <Text>成绩分布</Text>
             </View>
-          ))}
-      </View>
+            <BarChart bars={data.scoreDistribution.map((band) => ({ label: band.band, value: band.count, tone: band.band === '<60' ? 'warn' : 'normal' }))} />
+          </View>
+          {trend.values.length > 0 && (
+            <View className="pt-card">
+              <View className="pt-card__title">
+                <Text>学期平均 GPA 趋势</Text>
+              </View>
+              <LineChart values={trend.values} labels={trend.labels} {...gpaRange(trend.values)} format={(v) => v.toFixed(2)} />
+            </View>
+          )}
+          <View className="pt-card">
+            <View className="pt-card__title">
+              <Text>课程</Text>
+              <Text className="pt-card__note">及格率由低到高</Text>
+            </View>
+            {[...data.courses]
+              // withheld courses (too few takers) last
+              .sort((a, b) => (a.passRate ?? 2) - (b.passRate ?? 2))
+              .map((course) => (
+                <View key={course.code} className="pt-list-row pt-course" onClick={() => onCourse(course.code)}>
+                  <View className="pt-list-row__main">
+                    <Text className="pt-list-row__title">{course.name}</Text>
+                    <Text className="pt-list-row__sub">
+                      {COURSE_TYPE_LABELS[course.type]} · {course.takers} 人次{course.averageScore === null ? ' · 人数过少，不显示统计' : ` · 平均 ${course.averageScore} 分`}
+                    </Text>
+                  </View>
+                  <Text className="pt-list-row__value">{course.passRate === null ? '—' : percent(course.passRate)}</Text>
+                </View>
+              ))}
+          </View>
+        </>
+      )}
     </>
   )
 }
 
-function Course({ data }: { data: CoursePortrait }) {
+export function Course({ data }: { data: CoursePortrait }) {
+  const trend = shown(data.trend.slice(-8), (row) => row.averageScore)
   return (
     <>
       <View className="pt-card">
         <View className="pt-card__title">
           <Text>{data.name}</Text>
           <Text className="pt-card__note">
-            {data.takers} 人次 · 及格率 {percent(data.passRate)} · 平均 {data.averageScore}
+            {data.takers} 人次{data.suppressed ? '' : ` · 及格率 ${percent(data.passRate)} · 平均 ${data.averageScore}`}
           </Text>
         </View>
-        <BarChart bars={data.scoreDistribution.map((band) => ({ label: band.band, value: band.count, tone: band.band === '<60' ? 'warn' : 'normal' }))} />
+        {!data.suppressed && <BarChart bars={data.scoreDistribution.map((band) => ({ label: band.band, value: band.count, tone: band.band === '<60' ? 'warn' : 'normal' }))} />}
       </View>
-      <View className="pt-card">
-        <View className="pt-card__title">
-          <Text>逐学期平均分</Text>
-        </View>
-        <LineChart values={data.trend.slice(-8).map((row) => row.averageScore)} labels={data.trend.slice(-8).map((row) => shortSemester(row.semester))} min={50} max={100} />
-      </View>
+      {data.suppressed ? (
+        <Withheld what="修读人数" />
+      ) : (
+        trend.values.length > 0 && (
+          <View className="pt-card">
+            <View className="pt-card__title">
+              <Text>逐学期平均分</Text>
+              {trend.values.length < data.trend.slice(-8).length && <Text className="pt-card__note">人数过少的学期不显示</Text>}
+            </View>
+            <LineChart values={trend.values} labels={trend.labels} min={50} max={100} />
+          </View>
+        )
+      )}
     </>
   )
 }
