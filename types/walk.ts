@@ -67,6 +67,8 @@ export const ChallengeSchema = Type.Object({
   joined: Type.Boolean(),
   /** the caller agreed to the use of their step data in this challenge */
   consented: Type.Boolean(),
+  /** the caller left this challenge (and is not joined again automatically); they may join again */
+  left: Type.Boolean(),
 });
 export type Challenge = Static<typeof ChallengeSchema>;
 

@@ -32,6 +32,7 @@ const challenge: ChallengeDetail = {
     participants: 33,
     joined: true,
     consented: true,
+    left: false,
   },
   me: {
     today: '2027-02-08',

@@ -11,6 +11,7 @@ const ALL_MIGRATIONS = [
   '20270105090001_microapp-engine',
   '20270201090000_walk',
   '20270301090000_datacenter-and-portrait',
+  '20270310090000_walk-opt-outs',
 ];
 
 /**

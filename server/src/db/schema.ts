@@ -433,6 +433,13 @@ export interface WalkParticipantsTable {
   consented_at: Nullable<Timestamp>;
 }
 
+/** someone who left an auto-join challenge: not joined again automatically */
+export interface WalkOptOutsTable {
+  challenge_id: string;
+  person_id: string;
+  left_at: Timestamp;
+}
+
 export interface WalkStepsTable {
   person_id: string;
   day: string;
@@ -535,6 +542,7 @@ export interface Database extends DatacenterTables, PortraitTables {
   org_leaders: OrgLeadersTable;
   walk_challenges: WalkChallengesTable;
   walk_participants: WalkParticipantsTable;
+  walk_opt_outs: WalkOptOutsTable;
   walk_steps: WalkStepsTable;
   walk_totals: WalkTotalsTable;
   walk_teams: WalkTeamsTable;
@@ -570,6 +578,7 @@ export const APP_TABLES = [
   'walk_teams',
   'walk_totals',
   'walk_steps',
+  'walk_opt_outs',
   'walk_participants',
   'walk_challenges',
   ...PORTRAIT_TABLES,

@@ -10,6 +10,7 @@ import * as catalogAdminAndNotices from './20261230090000_catalog-admin-and-noti
 import * as microappEngine from './20270105090001_microapp-engine';
 import * as walk from './20270201090000_walk';
 import * as datacenterAndPortrait from './20270301090000_datacenter-and-portrait';
+import * as walkOptOuts from './20270310090000_walk-opt-outs';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261204090000_campus-and-identity': campusAndIdentity,
@@ -19,4 +20,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20270105090001_microapp-engine': microappEngine,
   '20270201090000_walk': walk,
   '20270301090000_datacenter-and-portrait': datacenterAndPortrait,
+  '20270310090000_walk-opt-outs': walkOptOuts,
 };

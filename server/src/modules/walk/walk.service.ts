@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type {
   Challenge,
   ChallengeDetail,
@@ -82,16 +82,29 @@ export function createWalkService(deps: WalkServiceDeps) {
     return challenge;
   }
 
+  /** Remembers that the person left, so auto-join leaves them out (a second leave changes nothing). */
+  async function recordOptOut(trx: Transaction<Database>, challengeId: string, personId: string): Promise<void> {
+    await trx
+      .insertInto('walk_opt_outs')
+      .values({ challenge_id: challengeId, person_id: personId, left_at: new Date(now()).toISOString() })
+      .onConflict((oc) => oc.columns(['challenge_id', 'person_id']).doNothing())
+      .execute();
+  }
+
   /** auto-join: an eligible staff member is a participant (without consent yet) from the first look */
   async function autoJoin(challenge: ChallengeRow, person: WalkPerson, today: string): Promise<void> {
     if (challenge.joinMode !== 'auto' || !isEligible(challenge, person) || statusOf(challenge, today) === 'ended') return;
+    // someone who left is not put back in by looking at the challenge again
+    const optedOut = await db.selectFrom('walk_opt_outs').select('person_id').where('challenge_id', '=', challenge.id).where('person_id', '=', person.id).executeTakeFirst();
+    if (optedOut) return;
     await repo.insertParticipant(db, { challengeId: challenge.id, personId: person.id, team: teamFor(challenge, person.department), at: new Date(now()), consented: false });
   }
 
   async function toChallenge(challenge: ChallengeRow, personId: string, today: string): Promise<Challenge> {
-    const [participation, participants] = await Promise.all([
+    const [participation, participants, optedOut] = await Promise.all([
       db.selectFrom('walk_participants').select('consented_at').where('challenge_id', '=', challenge.id).where('person_id', '=', personId).executeTakeFirst(),
       repo.participantCount(db, challenge.id),
+      db.selectFrom('walk_opt_outs').select('person_id').where('challenge_id', '=', challenge.id).where('person_id', '=', personId).executeTakeFirst(),
     ]);
     return {
       ...challenge,
@@ -99,6 +112,7 @@ export function createWalkService(deps: WalkServiceDeps) {
       participants,
       joined: participation !== undefined,
       consented: participation?.consented_at != null,
+      left: optedOut !== undefined && participation === undefined,
     };
   }
 
@@ -320,6 +334,8 @@ export function createWalkService(deps: WalkServiceDeps) {
       await db.transaction().execute(async (trx) => {
         await repo.lockParticipations(trx, person.id, postgres);
         const team = teamFor(challenge, person.department);
+        // joining again by choice undoes an earlier leave
+        await trx.deleteFrom('walk_opt_outs').where('challenge_id', '=', id).where('person_id', '=', person.id).execute();
         const inserted = await repo.insertParticipant(trx, { challengeId: id, personId: person.id, team, at, consented: true });
         const consented = inserted || (await repo.setConsent(trx, id, person.id, at));
         if (!consented) return; // a double tap: already in
@@ -346,6 +362,7 @@ export function createWalkService(deps: WalkServiceDeps) {
         if (mine.consented) await repo.addTeamMembers(trx, id, mine.team, -1);
         await repo.removeFromAggregates(trx, id, person.id);
         await repo.deleteParticipant(trx, id, person.id);
+        await recordOptOut(trx, id, person.id);
         if (!participations.some((p) => p.challengeId !== id && p.consented)) await repo.deleteSteps(trx, person.id);
       });
       invalidateRanks(id);
@@ -361,6 +378,7 @@ export function createWalkService(deps: WalkServiceDeps) {
           if (participation.consented) await repo.addTeamMembers(trx, participation.challengeId, participation.team, -1);
           await repo.removeFromAggregates(trx, participation.challengeId, person.id);
           await repo.deleteParticipant(trx, participation.challengeId, person.id);
+          await recordOptOut(trx, participation.challengeId, person.id);
         }
         await repo.deleteSteps(trx, person.id);
         return participations.map((p) => p.challengeId);

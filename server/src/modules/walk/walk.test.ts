@@ -123,6 +123,27 @@ describe.each(TEST_DIALECTS)('staff walking on %s', (dialect) => {
     await call(admin, 'DELETE', `/api/walk/challenges/${onlyLogistics}`);
   });
 
+  it('auto-join: a look joins without consent; after leaving, looking again does not join or ask, joining again does', async () => {
+    const id = await createChallenge({ joinMode: 'auto' });
+    const look = async () => (await call(teacher, 'GET', `/api/walk/challenges/${id}`)).json<ChallengeDetail>().challenge;
+    expect(await look()).toMatchObject({ joined: true, consented: false, left: false });
+    expect((await call(teacher, 'POST', `/api/walk/challenges/${id}/participation`, { consent: true })).statusCode).toBe(200);
+    expect(await look()).toMatchObject({ joined: true, consented: true, left: false });
+    expect((await call(teacher, 'DELETE', `/api/walk/challenges/${id}/participation`)).statusCode).toBe(204);
+    expect(await look()).toMatchObject({ joined: false, consented: false, left: true });
+    // the list (which also auto-joins) leaves them out too
+    const listed = (await call(teacher, 'GET', '/api/walk/challenges')).json<{ challenges: Array<{ id: string; joined: boolean; left: boolean }> }>().challenges.find((c) => c.id === id);
+    expect(listed).toMatchObject({ joined: false, left: true });
+    expect(await look()).toMatchObject({ joined: false, left: true });
+    // joining again by choice
+    expect((await call(teacher, 'POST', `/api/walk/challenges/${id}/participation`, { consent: true })).statusCode).toBe(200);
+    expect(await look()).toMatchObject({ joined: true, consented: true, left: false });
+    // 删除我的步数 leaves every challenge, and auto-join respects that as well
+    expect((await call(teacher, 'DELETE', '/api/walk/me/steps')).statusCode).toBe(204);
+    expect(await look()).toMatchObject({ joined: false, left: true });
+    await call(admin, 'DELETE', `/api/walk/challenges/${id}`);
+  });
+
   it('validates a challenge: window, cap above goal, departments and groups', async () => {
     const bad = async (overrides: Partial<ChallengeInput>) => (await call(admin, 'POST', '/api/walk/challenges', challengeInput(overrides))).json().code;
     expect(await bad({ endDate: addDays(today, -11) })).toBe('VALIDATION_FAILED');

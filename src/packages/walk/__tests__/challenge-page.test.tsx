@@ -31,11 +31,12 @@ const notJoined: ChallengeDetail = {
     participants: 33,
     joined: false,
     consented: false,
+    left: false,
   },
   me: null,
 }
 const joined: ChallengeDetail = {
-  challenge: { ...notJoined.challenge, joined: true, consented: true, participants: 34 },
+  challenge: { ...notJoined.challenge, joined: true, consented: true, left: false, participants: 34 },
   me: { today: '2027-02-08', todaySteps: 0, todayCounted: 0, goalProgress: 0, total: 0, rank: null, gapToNext: null, daysAtGoal: 0, daysElapsed: 20, goalShare: 0, streak: 0, lastSyncedAt: null },
 }
 const emptyBoard: Leaderboard = { period: 'today', board: 'people', sort: 'average', from: '2027-02-08', people: [], departments: [], me: null }
@@ -49,8 +50,10 @@ async function settle() {
 
 let requests: StubRequest[]
 let consented = false
+let hasLeft = false
 beforeEach(() => {
   consented = false
+  hasLeft = false
   useSessionStore.getState().signIn(loginResult({ accessToken: 'tok-walk' }))
   taroTestHarness.setRouterParams({ id: 'demo-walk' })
   jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' })
@@ -62,7 +65,7 @@ beforeEach(() => {
       consented = true
       return reply.json(200, joined)
     }
-    if (request.url === '/api/walk/challenges/demo-walk') return reply.json(200, consented ? joined : notJoined)
+    if (request.url === '/api/walk/challenges/demo-walk') return reply.json(200, consented ? joined : hasLeft ? { ...notJoined, challenge: { ...notJoined.challenge, left: true } } : notJoined)
     if (request.url.startsWith('/api/walk/challenges/demo-walk/leaderboard')) return reply.json(200, emptyBoard)
     if (request.url.startsWith('/api/walk/me/history')) return reply.json(200, history)
     return reply.json(404, { code: 'NOT_FOUND', message: '不存在' })
@@ -94,4 +97,16 @@ test('asks for consent; declining sends nothing, agreeing joins with consent: tr
   expect(posts.map((request) => [request.url, request.body])).toEqual([['/api/walk/challenges/demo-walk/participation', { consent: true }]])
   // a browser views only: no sync request
   expect(requests.some((request) => request.url.includes('/sync/'))).toBe(false)
+})
+
+test('someone who left is not asked again on opening; 重新参加 asks, then joins', async () => {
+  hasLeft = true
+  render(<WalkChallengePage />)
+  expect(await screen.findByText('你已退出本次活动')).toBeInTheDocument()
+  await settle()
+  expect(screen.queryByText('同意并参加')).toBeNull()
+  fireEvent.click(screen.getByText('重新参加'))
+  fireEvent.click(await screen.findByText('同意并参加'))
+  await waitFor(() => expect(screen.getByText('今日步数')).toBeInTheDocument())
+  expect(requests.filter((request) => request.method === 'POST').map((request) => request.url)).toEqual(['/api/walk/challenges/demo-walk/participation'])
 })

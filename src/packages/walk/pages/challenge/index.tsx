@@ -69,6 +69,8 @@ export default function WalkChallengePage() {
   const [syncing, setSyncing] = useState(false)
   const [joining, setJoining] = useState(false)
   const [declined, setDeclined] = useState(false)
+  // someone who left is not asked again on every visit, only when they tap 重新参加
+  const [rejoinAsked, setRejoinAsked] = useState(false)
   const [denied, setDenied] = useState(false)
 
   async function sync(detail: ChallengeDetail | undefined) {
@@ -175,9 +177,22 @@ export default function WalkChallengePage() {
         </>
       ) : canJoin ? (
         <View className="walk-panel walk-join">
-          <EmptyBlock title="你还没有参加本次活动" description="参加前需要你同意使用步数数据" />
-          <Button type="primary" block loading={joining} disabled={joining} onClick={() => setDeclined(false)}>
-            参加活动
+          {challenge.left ? (
+            <EmptyBlock title="你已退出本次活动" description="你在本活动中的步数和排名已删除，不会再被自动加入" />
+          ) : (
+            <EmptyBlock title="你还没有参加本次活动" description="参加前需要你同意使用步数数据" />
+          )}
+          <Button
+            type="primary"
+            block
+            loading={joining}
+            disabled={joining}
+            onClick={() => {
+              setDeclined(false)
+              setRejoinAsked(true)
+            }}
+          >
+            {challenge.left ? '重新参加' : '参加活动'}
           </Button>
         </View>
       ) : null}
@@ -190,7 +205,7 @@ export default function WalkChallengePage() {
         </Text>
       )}
 
-      <ConsentDialog challenge={challenge} visible={canJoin && !declined} busy={joining} onAgree={() => void join()} onDecline={() => setDeclined(true)} />
+      <ConsentDialog challenge={challenge} visible={canJoin && !declined && (!challenge.left || rejoinAsked)} busy={joining} onAgree={() => void join()} onDecline={() => setDeclined(true)} />
     </View>
   )
 }
