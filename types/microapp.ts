@@ -700,6 +700,10 @@ export const UploadedFileSchema = Type.Object({
   url: Type.String(),
 });
 export type UploadedFile = Static<typeof UploadedFileSchema>;
+/** POST /api/uploads/urls: fresh signed links for one's own uploads (e.g. a draft's photos) */
+export const FreshUrlsBodySchema = Type.Object({ ids: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 50, uniqueItems: true }) }, { additionalProperties: false });
+export const FreshUrlsSchema = Type.Object({ files: Type.Array(Type.Object({ id: Type.String(), url: Type.String() })) });
+export type FreshUrls = Static<typeof FreshUrlsSchema>;
 
 export const AppStatsSchema = Type.Object({
   open: Type.Integer(),

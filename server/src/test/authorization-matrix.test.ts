@@ -251,6 +251,8 @@ export const ENDPOINTS: Endpoint[] = [
     expect: { '-': ONLY({ admin: 409 }) },
   },
   { method: 'POST', route: '/api/uploads', request: () => ({ url: '/api/uploads', payload: {} }), expect: { '-': ALL_SIGNED_IN(415) } },
+  // one's own uploads only: an id that is not yours is simply not in the answer
+  { method: 'POST', route: '/api/uploads/urls', request: () => ({ url: '/api/uploads/urls', payload: { ids: ['not-mine'] } }), expect: { '-': ALL_SIGNED_IN(200) } },
   { method: 'GET', route: '/api/uploads/:id/content', request: () => ({ url: '/api/uploads/x/content?exp=9999999999&sig=forged' }), expect: { '-': PUBLIC(403) } },
   {
     method: 'GET',

@@ -3,6 +3,7 @@ import type {
   AppStats,
   DefinitionResponse,
   FileValue,
+  FreshUrls,
   LocationBuildingList,
   LocationRoomList,
   PersonPickList,
@@ -23,6 +24,9 @@ export const getDefinition = (key: string) => http.get<DefinitionResponse>(`/api
 
 export const submitRequest = (key: string, body: SubmitBody) =>
   http.post<RequestDetail>(`/api/microapps/${enc(key)}/requests`, body)
+
+/** New signed links for the caller's own uploads; ids not theirs are left out. */
+export const freshUploadUrls = (ids: string[]) => http.post<FreshUrls>('/api/uploads/urls', { ids })
 
 export const getAppStats = (key: string) => http.get<AppStats>(`/api/microapps/${enc(key)}/stats`)
 

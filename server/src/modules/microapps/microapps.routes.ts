@@ -12,6 +12,8 @@ import {
   CollegeLeaderSchema,
   DefinitionBodySchema,
   DefinitionResponseSchema,
+  FreshUrlsBodySchema,
+  FreshUrlsSchema,
   LocationBuildingListSchema,
   LocationRoomListSchema,
   LocationScopeQuerySchema,
@@ -274,6 +276,20 @@ export const microappsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const uploaded = await service.upload(request.auth, { filename: part.filename, mimetype: part.mimetype, data });
       return reply.code(201).send(uploaded);
     },
+  );
+
+  app.post(
+    '/uploads/urls',
+    {
+      schema: {
+        tags,
+        summary: '为自己上传的文件换发新的签名链接（草稿里的链接 1 小时后过期）；不属于自己的 id 不返回',
+        security: BEARER_AUTH,
+        body: FreshUrlsBodySchema,
+        response: { 200: FreshUrlsSchema, ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => service.freshUrls(request.auth, request.body.ids),
   );
 
   app.get(

@@ -207,6 +207,19 @@ export function createMicroappsService(deps: MicroappsDeps) {
     return { ...row, url: signer.url(row.id, at) };
   }
 
+  /**
+   * Fresh signed links for the caller's own uploads (a draft kept overnight holds links that have
+   * expired). Ids that are not theirs, or not uploads at all, are left out rather than refused, so
+   * the answer says nothing about other people's files.
+   */
+  async function freshUrls(auth: AuthContext | null, ids: string[]): Promise<{ files: { id: string; url: string }[] }> {
+    requireAuth(auth);
+    const rows = await db.selectFrom('uploads').select('id').where('id', 'in', ids).where('owner_id', '=', auth.personId).execute();
+    const at = now();
+    const mine = new Set(rows.map((row) => row.id));
+    return { files: ids.filter((id) => mine.has(id)).map((id) => ({ id, url: signer.url(id, at) })) };
+  }
+
   async function content(id: string, exp: number, sig: string): Promise<{ mime: string; name: string; data: Buffer }> {
     if (!signer.verify(id, exp, sig, now())) throw forbidden('链接已过期，请刷新页面');
     const row = await findUploadData(db, id);
@@ -270,5 +283,5 @@ export function createMicroappsService(deps: MicroappsDeps) {
     };
   }
 
-  return { list, get, submit, validate, createVersion, publish, versions, buildings, rooms, people, allowUpload, upload, content, stats };
+  return { list, get, submit, validate, createVersion, publish, versions, buildings, rooms, people, allowUpload, upload, freshUrls, content, stats };
 }

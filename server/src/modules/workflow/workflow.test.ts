@@ -174,6 +174,21 @@ describe.each(TEST_DIALECTS)('workflow engine on %s', (dialect) => {
       ]);
     });
 
+    it('re-signs links for one’s own uploads only (a draft’s photos after their links expired)', async () => {
+      const worker = await c.as('worker');
+      const mine = await c.upload(student);
+      const theirs = await c.upload(worker);
+      const response = await c.call(student, 'POST', '/api/uploads/urls', { ids: [mine.id, theirs.id, 'no-such-upload'] });
+      expect(response.statusCode).toBe(200);
+      const { files } = response.json<{ files: { id: string; url: string }[] }>();
+      expect(files.map((file) => file.id)).toEqual([mine.id]);
+      const content = await c.t.app.inject({ method: 'GET', url: new URL(files[0]!.url).pathname + new URL(files[0]!.url).search });
+      expect(content.statusCode).toBe(200);
+      expect(content.rawPayload.equals(PNG)).toBe(true);
+      expect((await c.call(student, 'POST', '/api/uploads/urls', { ids: [] })).statusCode).toBe(400);
+      expect((await c.call(null, 'POST', '/api/uploads/urls', { ids: [mine.id] })).statusCode).toBe(401);
+    });
+
     it('refuses uploads that are too large or of the wrong type', async () => {
       const big = Buffer.alloc(5 * 1024 * 1024 + 1, 1);
       const tooBig = await c.t.app.inject({ method: 'POST', url: '/api/uploads', ...uploadBody(student, big, 'image/jpeg') });

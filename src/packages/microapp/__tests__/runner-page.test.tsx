@@ -29,9 +29,10 @@ afterEach(async () => {
   taroTestHarness.reset()
 })
 
-function serve(submit: (request: StubRequest) => StubReply | Promise<StubReply>) {
+function serve(submit: (request: StubRequest) => StubReply | Promise<StubReply>, fresh?: (request: StubRequest) => StubReply) {
   return stubHttp((request) => {
     if (request.method === 'GET' && request.url === '/api/microapps/repair') return reply.json(200, repairResponse)
+    if (fresh && request.method === 'POST' && request.url === '/api/uploads/urls') return fresh(request)
     if (request.method === 'POST' && request.url === '/api/microapps/repair/requests') return submit(request)
     return reply.json(404, { code: 'NOT_FOUND', message: '接口不存在' })
   })
@@ -129,4 +130,21 @@ test('the server naming a bad field puts its message under that field', async ()
   await waitFor(() => expect(again.container.querySelector('.runner__draft')).not.toBeNull())
   act(() => (again.container.querySelector('.runner-submit') as HTMLElement).click())
   await waitFor(() => expect(again.container.querySelector('[data-field="phone"] .lc-field__error')).toHaveTextContent('联系电话不是有效的电话号码'))
+})
+
+test('a draft kept overnight gets fresh links for its photos, so the thumbnails come back', async () => {
+  const stale = (id: string) => ({ id, name: `${id}.jpg`, size: 1000, mime: 'image/jpeg', url: `http://localhost/api/uploads/${id}/content?exp=1&sig=old` })
+  Taro.setStorageSync(DRAFT, JSON.stringify({ version: 3, values: { category: '水电/水龙头', photos: [stale('p-1'), stale('p-2')] }, idempotencyKey: 'k-1', savedAt: Date.now() - 20 * 3600_000 }))
+  const { requests } = serve(
+    () => reply.json(500, {}),
+    // p-2 is not the caller's (or is gone): it keeps its old link, nothing else happens to it
+    () => reply.json(200, { files: [{ id: 'p-1', url: 'http://localhost/api/uploads/p-1/content?exp=9999999999&sig=new' }] }),
+  )
+  const { container } = await openRunner()
+  await waitFor(() => expect(requests.some((request) => request.url === '/api/uploads/urls')).toBe(true))
+  expect(requests.find((request) => request.url === '/api/uploads/urls')?.body).toEqual({ ids: ['p-1', 'p-2'] })
+  await waitFor(() => expect(container.querySelector('[data-field="photos"] img, [data-field="photos"] taro-image-core')?.getAttribute('src')).toContain('sig=new'))
+  await flush(500)
+  const saved = JSON.parse(Taro.getStorageSync(DRAFT) as string) as { values: { photos: Array<{ url: string }> } }
+  expect(saved.values.photos.map((photo) => photo.url.split('sig=')[1])).toEqual(['new', 'old'])
 })

@@ -9,7 +9,8 @@ import { useMicroForm } from '@/lowcode/use-micro-form'
 import { SubmitButton } from '@/shared/components/submit-button'
 import { toApiError } from '@/shared/http/api-error'
 import { showErrorToast } from '@/shared/http/show-error-toast'
-import { submitRequest } from '../api'
+import { freshUploadUrls, submitRequest } from '../api'
+import { refreshedFields, uploadIdsIn } from '../draft-files'
 import { clearDraft, newIdempotencyKey, readDraft, writeDraft } from '../draft-store'
 
 const DRAFT_SAVE_DELAY_MS = 400
@@ -38,6 +39,27 @@ export function RunnerForm({
   // two taps in one frame both run before the disabled button re-renders: the ref sees the first
   const inFlight = useRef(false)
   const touched = useRef(false)
+
+  const { setValue } = form
+  const latestValues = useRef(form.values)
+  latestValues.current = form.values
+  useEffect(() => {
+    // a draft's photo links expired an hour after upload: ask for fresh ones (nothing is lost if this fails)
+    const ids = draft ? uploadIdsIn(draft.values) : []
+    if (!draft || ids.length === 0) return
+    let current = true
+    freshUploadUrls(ids.slice(0, 50)).then(
+      ({ files }) => {
+        if (!current) return
+        // applied to the values as they are now: a photo removed meanwhile stays removed
+        for (const [key, value] of refreshedFields(latestValues.current, new Map(files.map((file) => [file.id, file.url])))) setValue(key, value)
+      },
+      () => undefined,
+    )
+    return () => {
+      current = false
+    }
+  }, [draft, setValue])
 
   useEffect(() => {
     // the first render only shows the draft (or defaults) back; writing it again would restart its age
