@@ -12,6 +12,7 @@ const ALL_MIGRATIONS = [
   '20270201090000_walk',
   '20270301090000_datacenter-and-portrait',
   '20270310090000_walk-opt-outs',
+  '20270312090000_portrait-recompute-lease',
 ];
 
 /**

@@ -11,6 +11,7 @@ import * as microappEngine from './20270105090001_microapp-engine';
 import * as walk from './20270201090000_walk';
 import * as datacenterAndPortrait from './20270301090000_datacenter-and-portrait';
 import * as walkOptOuts from './20270310090000_walk-opt-outs';
+import * as portraitRecomputeLease from './20270312090000_portrait-recompute-lease';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261204090000_campus-and-identity': campusAndIdentity,
@@ -21,4 +22,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20270201090000_walk': walk,
   '20270301090000_datacenter-and-portrait': datacenterAndPortrait,
   '20270310090000_walk-opt-outs': walkOptOuts,
+  '20270312090000_portrait-recompute-lease': portraitRecomputeLease,
 };

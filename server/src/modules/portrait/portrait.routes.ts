@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   CounselorClassesSchema,
@@ -21,20 +22,38 @@ import {
 } from '../../../../types/portrait';
 import { BEARER_AUTH, errorResponses } from '../../shared/http-schemas';
 import { recomputePortraits } from './portrait.recompute';
-import { createRecomputeQueue } from './portrait.recompute-queue';
+import { createRecomputeQueue, recomputePending, runPendingRecompute } from './portrait.recompute-queue';
 import { createPortraitService } from './portrait.service';
 
+const RECOMPUTE_CHECK_EVERY_MS = 30_000;
+
 export const portraitRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // a rule edit's full recompute: claimed through the database (one process runs it), queued here
+  // so this process never runs two at once
+  const owner = `portrait-${randomUUID()}`;
   const recompute = createRecomputeQueue(
     async () => {
-      const report = await recomputePortraits(app.db, { students: 'all' });
-      app.log.info({ students: report.studentsRecomputed, warningsRaised: report.warningsRaised, ms: report.milliseconds }, 'portraits recomputed after a rule change');
+      await app.datacenterReady();
+      await runPendingRecompute(
+        app.db,
+        async () => {
+          const report = await recomputePortraits(app.db, { students: 'all' });
+          app.log.info({ students: report.studentsRecomputed, warningsRaised: report.warningsRaised, ms: report.milliseconds }, 'portraits recomputed after a rule change');
+        },
+        { owner },
+      );
     },
     (error) => app.log.error({ err: error }, 'portrait recompute after a rule change failed'),
   );
+  // work left by a process that died mid-run (its lease ran out) is taken over by the next check
+  if (app.config.env !== 'test') {
+    const timer = setInterval(() => void recompute.request(), RECOMPUTE_CHECK_EVERY_MS);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
   // a rule edit's recompute finishes (or fails) before the database closes
   app.addHook('onClose', async () => recompute.idle());
-  const service = createPortraitService(app.db, () => app.datacenterReady(), recompute);
+  const service = createPortraitService(app.db, () => app.datacenterReady(), { request: () => recompute.request(), pending: () => recomputePending(app.db) });
   const tags = ['portrait'];
 
   app.get(

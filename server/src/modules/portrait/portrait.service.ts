@@ -33,7 +33,7 @@ import { hasRole, requireAuth, requireReadPerson, requireRole, type AuthContext 
 import { AppError, forbidden, notFound } from '../../shared/errors';
 import { parentVisibilityOf } from '../identity/me-detail';
 import { coursePortrait, listMajors, majorPortrait } from './portrait.aggregates';
-import type { RecomputeQueue } from './portrait.recompute-queue';
+import { requestRecompute } from './portrait.recompute-queue';
 import * as repository from './portrait.repository';
 import { paramProblems, RULE_DEFINITIONS, ruleDefinition } from './portrait.rules';
 
@@ -44,8 +44,8 @@ export const GPA_FORMULA = 'GPA = Σ(课程绩点 × 学分) ÷ Σ学分';
 export function createPortraitService(
   db: Kysely<Database>,
   whenReady: () => Promise<void>,
-  /** rule edits recompute every portrait through this queue, in the background */
-  recompute: Pick<RecomputeQueue, 'request' | 'busy'>,
+  /** rule edits recompute every portrait in the background: start it, and ask whether it is still running */
+  recompute: { request(): Promise<void>; pending(): Promise<boolean> },
 ) {
   async function groupsFor(auth: AuthContext, studentId: string): Promise<{ relation: 'self' | 'counselor' | 'parent'; groups: PortraitGroup[] }> {
     const relation = await requireReadPerson(db, auth, studentId);
@@ -260,7 +260,7 @@ export function createPortraitService(
             ...(row ? { updatedAt: toDate(row.updated_at).toISOString() } : {}),
           };
         }),
-        recomputing: recompute.busy(),
+        recomputing: await recompute.pending(),
       };
     },
 
@@ -277,7 +277,7 @@ export function createPortraitService(
       if (problems.length) throw new AppError(400, 'VALIDATION_FAILED', '规则参数不正确', problems.map((message) => ({ field: `/params${message.split(':')[0] === '/' ? '' : message.split(':')[0]}`, message })));
       const enabled = body.enabled ?? (row ? Number(row.enabled) === 1 : true);
       const now = new Date().toISOString();
-      // the rule and its audit row commit together
+      // the rule, its audit row and the request for a recompute commit together
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('portrait_rules')
@@ -285,6 +285,7 @@ export function createPortraitService(
           .onConflict((oc) => oc.column('key').doUpdateSet({ params: JSON.stringify(params), enabled: enabled ? 1 : 0, updated_at: now, updated_by: auth.personId }))
           .execute();
         await repository.audit(trx, { actorId: auth.personId, action: 'portrait.rule.update', target: `rule:${key}`, detail: { params, enabled } });
+        await requestRecompute(trx);
       });
       void recompute.request();
       return { key, kind: definition.kind, label: definition.label, description: definition.description, params, enabled, updatedAt: now };

@@ -81,7 +81,17 @@ export interface PortraitTeachersTable {
   computed_at: Timestamp;
 }
 
+/** One row ('rules'): the recompute rule edits ask for, claimed with a lease (see portrait.recompute-queue.ts) */
+export interface PortraitRecomputeTable {
+  id: string;
+  requested_version: number;
+  done_version: number;
+  lease_owner: Nullable<string>;
+  lease_until: Nullable<Timestamp>;
+}
+
 export interface PortraitTables {
+  portrait_recompute: PortraitRecomputeTable;
   portrait_rules: PortraitRulesTable;
   portrait_students: PortraitStudentsTable;
   portrait_tags: PortraitTagsTable;
@@ -97,4 +107,5 @@ export const PORTRAIT_TABLES = [
   'portrait_students',
   'portrait_teachers',
   'portrait_rules',
+  'portrait_recompute',
 ] as const satisfies readonly (keyof PortraitTables)[];
