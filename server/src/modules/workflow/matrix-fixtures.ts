@@ -18,6 +18,19 @@ export const CLASSROOM_VALUES = {
   contact: '13900002222',
 };
 
+/** A valid 用车申请 (route, time, passengers) for tests that need one submitted. */
+export const VEHICLE_VALUES = {
+  departAt: '2027-04-01 08:00',
+  returnDate: '2027-04-01',
+  returnTime: '18:00',
+  region: ['浙江省', '杭州市', '西湖区'],
+  route: [{ from: '校本部', to: '萧山机场' }],
+  passengers: 25,
+  passengerNames: '学生代表 25 人',
+  reason: '参加全国竞赛',
+  contact: '13900003333',
+};
+
 export async function prepareEngineFixtures(app: FastifyInstance): Promise<void> {
   const student = await login(app, demoAccount('student').username, DEMO_PASSWORD);
   const response = await app.inject({

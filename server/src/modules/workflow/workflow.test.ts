@@ -4,7 +4,7 @@ import { TEST_DIALECTS, createTestApp, type TestApp } from '../../test/test-app'
 import { shippedDefinitions } from '../microapps/microapps.repository';
 import { deliverOutbox, type PushPayload } from '../messages/outbox';
 import { EngineClient, PNG, type Actor } from './engine-test-kit';
-import { CLASSROOM_VALUES } from './matrix-fixtures';
+import { CLASSROOM_VALUES, VEHICLE_VALUES } from './matrix-fixtures';
 import { loadVersion } from './workflow.repository';
 import { runDueTimers } from './workflow.scheduler';
 
@@ -259,18 +259,7 @@ describe.each(TEST_DIALECTS)('workflow engine on %s', (dialect) => {
     it('用车申请: the applicant’s college leader approves, the motor pool dispatches with its own form', async () => {
       const dispatcher = await c.as('dispatcher');
       const file = await c.upload(counselor, Buffer.from('%PDF-1.4 letter'), 'application/pdf', '公函.pdf');
-      const request = await c.submit(counselor, 'vehicle-request', {
-        departAt: '2027-04-01 08:00',
-        returnDate: '2027-04-01',
-        returnTime: '18:00',
-        region: ['浙江省', '杭州市', '西湖区'],
-        route: [{ from: '校本部', to: '萧山机场' }],
-        passengers: 25,
-        passengerNames: '学生代表 25 人',
-        reason: '参加全国竞赛',
-        contact: '13900003333',
-        attachment: [file],
-      });
+      const request = await c.submit(counselor, 'vehicle-request', { ...VEHICLE_VALUES, attachment: [file] });
       expect(request.currentNodes).toEqual([expect.objectContaining({ id: 'head', assignees: [expect.objectContaining({ id: teacher.id })] })]);
       await c.act(teacher, await c.taskOn(teacher, request.id), { action: 'approve', comment: '同意' });
       const poolTask = await c.taskOn(dispatcher, request.id);
