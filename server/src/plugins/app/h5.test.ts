@@ -1,10 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { cacheControlFor } from './h5';
 
 const INDEX = '<!doctype html><html><body><div id="app">H5 shell</div></body></html>';
+const BIG_JS = `/* vendor */\n${'export const 服务大厅 = "办事大厅、报修、离返校";\n'.repeat(400)}`;
 
 describe('H5 static hosting', () => {
   describe('with a built app', () => {
@@ -16,6 +18,8 @@ describe('H5 static hosting', () => {
       writeFileSync(path.join(dist, 'index.html'), INDEX);
       writeFileSync(path.join(dist, 'js', 'app.3f9c2a1b.js'), 'console.log("app")');
       writeFileSync(path.join(dist, 'logo.png'), 'png');
+      writeFileSync(path.join(dist, 'js', 'vendor.0badc0de.js'), BIG_JS);
+      writeFileSync(path.join(dist, 'photo.1a2b3c4d.jpg'), Buffer.alloc(4096, 7));
       t = await createTestApp('sqlite', { config: { h5Dist: dist } });
     });
     afterAll(async () => {
@@ -49,6 +53,23 @@ describe('H5 static hosting', () => {
         expect(response.headers['cache-control']).toBe('no-cache');
       },
     );
+
+    it('compresses scripts for browsers that accept it (brotli first, then gzip); images go as they are', async () => {
+      const br = await t.app.inject({ method: 'GET', url: '/js/vendor.0badc0de.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.rawPayload.length).toBeLessThan(Buffer.byteLength(BIG_JS) / 4);
+      expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(BIG_JS);
+      expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      const gzip = await t.app.inject({ method: 'GET', url: '/js/vendor.0badc0de.js', headers: { 'accept-encoding': 'gzip' } });
+      expect(gzip.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gzip.rawPayload).toString('utf8')).toBe(BIG_JS);
+      const plain = await t.app.inject({ method: 'GET', url: '/js/vendor.0badc0de.js' });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body).toBe(BIG_JS);
+      const image = await t.app.inject({ method: 'GET', url: '/photo.1a2b3c4d.jpg', headers: { 'accept-encoding': 'br, gzip' } });
+      expect(image.headers['content-encoding']).toBeUndefined();
+      expect(image.rawPayload.length).toBe(4096);
+    });
 
     it('answers a missing asset with 404, not the app shell', async () => {
       const response = await t.app.inject({ method: 'GET', url: '/js/missing.abcdef12.js' });
