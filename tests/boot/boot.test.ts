@@ -9,6 +9,7 @@ import type { Home, ServiceTile } from '../../types/catalog'
 import type { LoginResult, PlatformLoginResult } from '../../types/auth'
 import {
   MiniHost,
+  SESSION_STORAGE_KEY,
   assertBuilt,
   distDirOf,
   type HostRequest,
@@ -17,7 +18,6 @@ import {
   type MiniPlatform,
 } from './mini-host'
 
-const SESSION_STORAGE_KEY = 'campus.session.v2'
 const MAX_SETDATA_BYTES = 50 * 1024
 
 const user: LoginResult['user'] = {

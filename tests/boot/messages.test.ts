@@ -7,7 +7,6 @@ import type { LoginResult } from '../../types/auth'
 import type { MessagePage } from '../../types/microapp'
 import { MiniHost, assertBuilt, distDirOf, type HostRequest, type HostResponse, type MiniPlatform } from './mini-host'
 
-const SESSION_STORAGE_KEY = 'campus.session.v2'
 const MAX_SETDATA_BYTES = 50 * 1024
 
 const user: LoginResult['user'] = { id: 'u-2001', number: '200001', name: '王辅导员', kind: 'staff', roles: ['counselor'], college: '计算机学院', bindings: [] }
@@ -39,10 +38,7 @@ describe.each<MiniPlatform>(['weapp', 'dd'])('%s inbox subpackage', (platform) =
   test('renders the inbox with its unread count', async () => {
     const host = new MiniHost(platform, distDirOf(platform), server)
     hosts.push(host)
-    host.storage.set(
-      SESSION_STORAGE_KEY,
-      JSON.stringify({ accessToken: 'tok-boot', accessExpiresAt: Date.now() + 600_000, refreshToken: 'ref-boot-0123456789', refreshExpiresAt: Date.now() + 86_400_000, user }),
-    )
+    host.signIn(user)
     host.launch({ path: 'packages/messages/pages/index/index' })
     const page = await host.openPage('packages/messages/pages/index/index')
     await host.settle()

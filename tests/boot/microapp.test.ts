@@ -8,7 +8,6 @@ import { repairResponse, requestDetail } from '../../src/packages/microapp/__tes
 import type { TaskBoxCounts, TaskBoxPage } from '../../types/microapp'
 import { MiniHost, assertBuilt, distDirOf, type HostRequest, type HostResponse, type MiniPlatform } from './mini-host'
 
-const SESSION_STORAGE_KEY = 'campus.session.v2'
 const MAX_SETDATA_BYTES = 50 * 1024
 const API = 'http://localhost:8080'
 
@@ -64,16 +63,7 @@ afterEach(() => hosts.splice(0).forEach((host) => host.dispose()))
 function signedInHost(platform: MiniPlatform) {
   const host = new MiniHost(platform, distDirOf(platform), campusServer)
   hosts.push(host)
-  host.storage.set(
-    SESSION_STORAGE_KEY,
-    JSON.stringify({
-      accessToken: 'tok-boot',
-      accessExpiresAt: Date.now() + 600_000,
-      refreshToken: 'ref-boot-0123456789',
-      refreshExpiresAt: Date.now() + 86_400_000,
-      user: { id: 'u-1', number: '2021110101', name: '李同学', kind: 'student', roles: ['student'], bindings: [] },
-    }),
-  )
+  host.signIn({ id: 'u-1', number: '2021110101', name: '李同学', kind: 'student', roles: ['student'], bindings: [] })
   return host
 }
 

@@ -11,6 +11,9 @@ import vm from 'node:vm'
 
 export type MiniPlatform = 'weapp' | 'dd'
 
+/** Where the app keeps its session (src/shared/session). */
+export const SESSION_STORAGE_KEY = 'campus.session.v2'
+
 export interface HostRequest {
   url: string
   method: string
@@ -93,6 +96,14 @@ export class MiniHost {
   readonly setDataCalls: SetDataCall[] = []
   readonly requests: HostRequest[] = []
   readonly storage = new Map<string, unknown>()
+
+  /** Stores a signed-in session the way the app does, so a page opens as that user would see it. */
+  signIn(user: unknown): void {
+    this.storage.set(
+      SESSION_STORAGE_KEY,
+      JSON.stringify({ accessToken: 'tok-boot', accessExpiresAt: Date.now() + 600_000, refreshToken: 'ref-boot-0123456789', refreshExpiresAt: Date.now() + 86_400_000, user }),
+    )
+  }
 
   appConfig: Registration | null = null
   readonly pageConfigs = new Map<string, Registration>()

@@ -7,7 +7,6 @@ import type { LoginResult } from '../../types/auth'
 import { ownPortrait } from '../../src/packages/portrait/__tests__/fixtures'
 import { MiniHost, assertBuilt, distDirOf, type HostRequest, type HostResponse, type MiniPlatform } from './mini-host'
 
-const SESSION_STORAGE_KEY = 'campus.session.v2'
 const MAX_SETDATA_BYTES = 50 * 1024
 
 const user: LoginResult['user'] = { id: 'u-1001', number: '2021110101', name: '李同学', kind: 'student', roles: ['student'], college: '计算机学院', bindings: [] }
@@ -35,10 +34,7 @@ describe.each<MiniPlatform>(['weapp', 'dd'])('%s portrait subpackage', (platform
   test('renders the student portrait with its radar and tags', async () => {
     const host = new MiniHost(platform, distDirOf(platform), server)
     hosts.push(host)
-    host.storage.set(
-      SESSION_STORAGE_KEY,
-      JSON.stringify({ accessToken: 'tok-boot', accessExpiresAt: Date.now() + 600_000, refreshToken: 'ref-boot-0123456789', refreshExpiresAt: Date.now() + 86_400_000, user }),
-    )
+    host.signIn(user)
     host.launch({ path: 'packages/portrait/pages/student/index' })
     const page = await host.openPage('packages/portrait/pages/student/index')
     await host.settle()

@@ -9,7 +9,6 @@ import type { LoginResult } from '../../types/auth'
 import type { ChallengeDetail, History, Leaderboard } from '../../types/walk'
 import { MiniHost, assertBuilt, distDirOf, type HostRequest, type HostResponse } from './mini-host'
 
-const SESSION_STORAGE_KEY = 'campus.session.v2'
 const API = 'http://localhost:8080'
 const MAX_SETDATA_BYTES = 50 * 1024
 
@@ -84,10 +83,7 @@ const ok = (name: string, result: Record<string, unknown> = {}) => (options: Hos
 
 /** The demo teacher's stored session, then the challenge page opened as the catalog entry leads there. */
 async function openChallengePage(host: MiniHost) {
-  host.storage.set(
-    SESSION_STORAGE_KEY,
-    JSON.stringify({ accessToken: 'tok-boot', accessExpiresAt: Date.now() + 600_000, refreshToken: 'ref-boot-0123456789', refreshExpiresAt: Date.now() + 86_400_000, user }),
-  )
+  host.signIn(user)
   host.launch({ path: 'packages/walk/pages/challenge/index' })
   const page = await host.openPage('packages/walk/pages/challenge/index', { id: 'demo-walk' })
   await host.settle(300)
