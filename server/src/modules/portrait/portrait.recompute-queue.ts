@@ -12,8 +12,6 @@ import type { Database } from '../../db/schema';
 export interface RecomputeQueue {
   /** Asks for a run that starts after this call; resolves when that run has finished. */
   request(): Promise<void>;
-  /** True while a run is in progress or waiting. */
-  busy(): boolean;
   /** Resolves once nothing is running or waiting (tests; shutdown). */
   idle(): Promise<void>;
 }
@@ -47,7 +45,6 @@ export function createRecomputeQueue(run: () => Promise<unknown>, onError: (erro
       });
       return next;
     },
-    busy: () => current !== null || next !== null,
     async idle() {
       while (next ?? current) await (next ?? current);
     },
