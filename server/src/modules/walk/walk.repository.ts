@@ -141,6 +141,26 @@ export async function lockParticipations(trx: Transaction<Database>, personId: s
   await sql`select 1 from walk_participants where person_id = ${personId} for update`.execute(trx);
 }
 
+/** The person left this challenge (walk_opt_outs) and is not joined again automatically. */
+export async function hasLeft(db: Db, challengeId: string, personId: string): Promise<boolean> {
+  const row = await db.selectFrom('walk_opt_outs').select('person_id').where('challenge_id', '=', challengeId).where('person_id', '=', personId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Remembers that the person left, so auto-join leaves them out (a second leave changes nothing). */
+export async function recordLeft(db: Db, challengeId: string, personId: string, at: Date): Promise<void> {
+  await db
+    .insertInto('walk_opt_outs')
+    .values({ challenge_id: challengeId, person_id: personId, left_at: at.toISOString() })
+    .onConflict((oc) => oc.columns(['challenge_id', 'person_id']).doNothing())
+    .execute();
+}
+
+/** Joining again by choice undoes an earlier leave. */
+export async function clearLeft(db: Db, challengeId: string, personId: string): Promise<void> {
+  await db.deleteFrom('walk_opt_outs').where('challenge_id', '=', challengeId).where('person_id', '=', personId).execute();
+}
+
 export async function insertParticipant(db: Db, row: { challengeId: string; personId: string; team: string; at: Date; consented: boolean }): Promise<boolean> {
   const result = await db
     .insertInto('walk_participants')

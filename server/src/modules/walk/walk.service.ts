@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type {
   Challenge,
   ChallengeDetail,
@@ -82,37 +82,29 @@ export function createWalkService(deps: WalkServiceDeps) {
     return challenge;
   }
 
-  /** Remembers that the person left, so auto-join leaves them out (a second leave changes nothing). */
-  async function recordOptOut(trx: Transaction<Database>, challengeId: string, personId: string): Promise<void> {
-    await trx
-      .insertInto('walk_opt_outs')
-      .values({ challenge_id: challengeId, person_id: personId, left_at: new Date(now()).toISOString() })
-      .onConflict((oc) => oc.columns(['challenge_id', 'person_id']).doNothing())
-      .execute();
-  }
 
   /** auto-join: an eligible staff member is a participant (without consent yet) from the first look */
   async function autoJoin(challenge: ChallengeRow, person: WalkPerson, today: string): Promise<void> {
     if (challenge.joinMode !== 'auto' || !isEligible(challenge, person) || statusOf(challenge, today) === 'ended') return;
     // someone who left is not put back in by looking at the challenge again
-    const optedOut = await db.selectFrom('walk_opt_outs').select('person_id').where('challenge_id', '=', challenge.id).where('person_id', '=', person.id).executeTakeFirst();
-    if (optedOut) return;
+    if (await repo.hasLeft(db, challenge.id, person.id)) return;
     await repo.insertParticipant(db, { challengeId: challenge.id, personId: person.id, team: teamFor(challenge, person.department), at: new Date(now()), consented: false });
   }
 
   async function toChallenge(challenge: ChallengeRow, personId: string, today: string): Promise<Challenge> {
-    const [participation, participants, optedOut] = await Promise.all([
+    const [participation, participants] = await Promise.all([
       db.selectFrom('walk_participants').select('consented_at').where('challenge_id', '=', challenge.id).where('person_id', '=', personId).executeTakeFirst(),
       repo.participantCount(db, challenge.id),
-      db.selectFrom('walk_opt_outs').select('person_id').where('challenge_id', '=', challenge.id).where('person_id', '=', personId).executeTakeFirst(),
     ]);
+    // only someone not taking part can have left (participants, the common case, skip the lookup)
+    const left = participation === undefined && (await repo.hasLeft(db, challenge.id, personId));
     return {
       ...challenge,
       status: statusOf(challenge, today),
       participants,
       joined: participation !== undefined,
       consented: participation?.consented_at != null,
-      left: optedOut !== undefined && participation === undefined,
+      left,
     };
   }
 
@@ -335,7 +327,7 @@ export function createWalkService(deps: WalkServiceDeps) {
         await repo.lockParticipations(trx, person.id, postgres);
         const team = teamFor(challenge, person.department);
         // joining again by choice undoes an earlier leave
-        await trx.deleteFrom('walk_opt_outs').where('challenge_id', '=', id).where('person_id', '=', person.id).execute();
+        await repo.clearLeft(trx, id, person.id);
         const inserted = await repo.insertParticipant(trx, { challengeId: id, personId: person.id, team, at, consented: true });
         const consented = inserted || (await repo.setConsent(trx, id, person.id, at));
         if (!consented) return; // a double tap: already in
@@ -362,7 +354,7 @@ export function createWalkService(deps: WalkServiceDeps) {
         if (mine.consented) await repo.addTeamMembers(trx, id, mine.team, -1);
         await repo.removeFromAggregates(trx, id, person.id);
         await repo.deleteParticipant(trx, id, person.id);
-        await recordOptOut(trx, id, person.id);
+        await repo.recordLeft(trx, id, person.id, new Date(now()));
         if (!participations.some((p) => p.challengeId !== id && p.consented)) await repo.deleteSteps(trx, person.id);
       });
       invalidateRanks(id);
@@ -378,7 +370,7 @@ export function createWalkService(deps: WalkServiceDeps) {
           if (participation.consented) await repo.addTeamMembers(trx, participation.challengeId, participation.team, -1);
           await repo.removeFromAggregates(trx, participation.challengeId, person.id);
           await repo.deleteParticipant(trx, participation.challengeId, person.id);
-          await recordOptOut(trx, participation.challengeId, person.id);
+          await repo.recordLeft(trx, participation.challengeId, person.id, new Date(now()));
         }
         await repo.deleteSteps(trx, person.id);
         return participations.map((p) => p.challengeId);
