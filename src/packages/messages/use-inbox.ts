@@ -50,7 +50,8 @@ export function useInbox() {
     }
   }, [loadingMore])
 
-  const setRead = (ids: Set<string> | 'all', read: boolean) =>
+  /** Marks the listed (or all loaded) messages; `unread` replaces the count when the server's total is known. */
+  const setRead = (ids: Set<string> | 'all', read: boolean, unread?: number) =>
     setInbox((current) => {
       if (!current) return current
       let changed = 0
@@ -61,7 +62,7 @@ export function useInbox() {
         }
         return m
       })
-      return { ...current, items, unread: Math.max(0, current.unread + (read ? -changed : changed)) }
+      return { ...current, items, unread: unread ?? Math.max(0, current.unread + (read ? -changed : changed)) }
     })
 
   const markRead = useCallback(async (message: Message) => {
@@ -79,13 +80,12 @@ export function useInbox() {
     const before = inboxRef.current
     if (!before || before.unread === 0) return
     const unreadIds = new Set(before.items.filter((m) => !m.read).map((m) => m.id))
-    setRead('all', true)
-    setInbox((current) => current && { ...current, unread: 0 })
+    // messages not loaded yet are cleared too: the count goes to 0, not down by the loaded ones
+    setRead('all', true, 0)
     try {
       await markAllMessagesRead()
     } catch (caught) {
-      setRead(unreadIds, false)
-      setInbox((current) => current && { ...current, unread: before.unread })
+      setRead(unreadIds, false, before.unread)
       showErrorToast(caught)
     }
   }, [])
